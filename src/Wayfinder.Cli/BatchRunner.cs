@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using Wayfinder.Routing;
+using Wayfinder.Serialization;
+
+namespace Wayfinder.Cli;
+
+/// <summary>
+/// JSON Lines in, JSON Lines out: one decision (or one error object naming the
+/// line) per non-blank input line; a bad line never stops the batch.
+/// </summary>
+internal static class BatchRunner
+{
+    public static int Run(Router router, string file, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        TextReader reader;
+        if (file == "-")
+        {
+            reader = stdin;
+        }
+        else
+        {
+            try
+            {
+                reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return WayfinderCommand.Usage(stderr, $"cannot read batch file '{file}': {ex.Message}");
+            }
+        }
+
+        using (file == "-" ? null : reader)
+        {
+            var number = 0;
+            while (reader.ReadLine() is { } line)
+            {
+                number++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                stdout.WriteLine(RouteLine(router, line, number));
+            }
+        }
+
+        return WayfinderCommand.Ok;
+    }
+
+    internal static string RouteLine(Router router, string line, int number)
+    {
+        string? id = null;
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Error(null, number, "expected a JSON object like {\"id\": \"q1\", \"query\": \"...\"}");
+            }
+
+            var root = doc.RootElement;
+            id = root.TryGetProperty("id", out var idElement) ? Scalar(idElement) : null;
+            var query = root.TryGetProperty("query", out var q) ? q : root.TryGetProperty("question", out var q2) ? q2 : default;
+            if (query.ValueKind != JsonValueKind.String)
+            {
+                return Error(id, number, query.ValueKind == JsonValueKind.Undefined ? "missing \"query\"" : "\"query\" must be a string");
+            }
+
+            var answers = new List<string>();
+            if (root.TryGetProperty("answers", out var a))
+            {
+                if (a.ValueKind != JsonValueKind.Array)
+                {
+                    return Error(id, number, "\"answers\" must be an array of strings");
+                }
+
+                foreach (var item in a.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        return Error(id, number, "\"answers\" must be an array of strings");
+                    }
+
+                    answers.Add(item.GetString()!);
+                }
+            }
+
+            var text = query.GetString();
+            if (QuestionGuard.Check(text) is { } problem)
+            {
+                return Error(id, number, problem);
+            }
+
+            return WayfinderJson.Serialize(router.Route(text!, answers) with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        catch (JsonException ex)
+        {
+            return Error(id, number, $"not valid JSON: {ex.Message}");
+        }
+    }
+
+    private static string? Scalar(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.GetRawText(),
+        _ => null,
+    };
+
+    private static string Error(string? id, int line, string message) =>
+        JsonSerializer.Serialize(new BatchError(id, line, $"line {line}: {message}"), WayfinderJson.Context.BatchError);
+}

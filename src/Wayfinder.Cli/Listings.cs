@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Wayfinder.Packs;
+using Wayfinder.Serialization;
+
+namespace Wayfinder.Cli;
+
+/// <summary>What the loaded pack holds, for <c>wayfinder packs</c> and <c>wayfinder sheets</c>.</summary>
+internal static class Listings
+{
+    public static int Packs(RoutingPack pack, TextWriter o, bool json)
+    {
+        var infos = new List<PackInfo>
+        {
+            new(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary),
+        };
+        infos.AddRange(pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)));
+        if (json)
+        {
+            o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListPackInfo));
+            return WayfinderCommand.Ok;
+        }
+
+        foreach (var info in infos)
+        {
+            var sheets = info.Role == "routing" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
+            o.WriteLine($"{info.Id,-30} {info.Role,-9} {sheets,-16} {info.Title}");
+        }
+
+        o.WriteLine();
+        o.WriteLine($"Tool knowledge calibrated to {pack.Calibrated}.");
+        return WayfinderCommand.Ok;
+    }
+
+    public static int Sheets(RoutingPack pack, TextWriter o, bool json)
+    {
+        var infos = pack.Sheets.Select(s => new SheetInfo(pack.Id, s.Id, s.ConcernId, s.Summary)).ToList();
+        if (json)
+        {
+            o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListSheetInfo));
+            return WayfinderCommand.Ok;
+        }
+
+        foreach (var concern in pack.Concerns)
+        {
+            o.WriteLine($"{concern.Title} ({concern.Id})");
+            foreach (var sheet in infos.Where(s => s.Concern == concern.Id))
+            {
+                o.WriteLine($"  {sheet.Sheet,-36} {sheet.Summary}");
+            }
+        }
+
+        return WayfinderCommand.Ok;
+    }
+}

@@ -1,0 +1,5 @@
+using System.Text;
+using Wayfinder.Cli;
+
+Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+return WayfinderCommand.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Cli;
+
+/// <summary>The <c>wayfinder</c> command line: parsing and exit codes; the work is in Core.</summary>
+public static class WayfinderCommand
+{
+    /// <summary>A decision (or listing) was produced.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Something unexpected failed inside Wayfinder.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>The command line or its input was wrong.</summary>
+    public const int UsageError = 2;
+
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var routerSource = new Lazy<Router>(Router.CreateBuiltIn);
+
+        var question = new Argument<string?>("question") { Description = "The question to route, in quotes.", Arity = ArgumentArity.ZeroOrOne };
+        var answers = new Option<string[]>("--answer", "-a")
+        {
+            Description = "An answer to the question asked before (repeat for each answer, in order): the answer id, its number, or words.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = new Option<bool>("--json") { Description = "Print the decision as JSON (the contract in docs/decision.md)." };
+        var batch = new Option<string?>("--batch") { Description = "Route every line of a JSON Lines file ('-' for standard input): {\"id\": \"...\", \"query\": \"...\"}." };
+
+        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch };
+        route.SetAction(parsed =>
+        {
+            var file = parsed.GetValue(batch);
+            if (file is not null)
+            {
+                if (parsed.GetValue(question) is not null)
+                {
+                    return Usage(stderr, "give either a question or --batch, not both");
+                }
+
+                return BatchRunner.Run(routerSource.Value, file, stdin, stdout, stderr);
+            }
+
+            var text = parsed.GetValue(question);
+            if (QuestionGuard.Check(text) is { } problem)
+            {
+                return Usage(stderr, problem);
+            }
+
+            var decision = routerSource.Value.Route(text!, parsed.GetValue(answers) ?? []);
+            if (parsed.GetValue(json))
+            {
+                stdout.WriteLine(Serialization.WayfinderJson.Serialize(decision));
+            }
+            else
+            {
+                HumanOutput.Write(stdout, text!, parsed.GetValue(answers) ?? [], decision);
+            }
+
+            return Ok;
+        });
+
+        var listJson = new Option<bool>("--json") { Description = "Print as JSON." };
+        var packs = new Command("packs", "List the loaded pack and the packs it hands questions to.") { listJson };
+        packs.SetAction(parsed => Listings.Packs(routerSource.Value.Pack, stdout, parsed.GetValue(listJson)));
+
+        var sheetsJson = new Option<bool>("--json") { Description = "Print as JSON." };
+        var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern.") { sheetsJson };
+        sheets.SetAction(parsed => Listings.Sheets(routerSource.Value.Pack, stdout, parsed.GetValue(sheetsJson)));
+
+        var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
+        {
+            route, packs, sheets,
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"wayfinder: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'wayfinder --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
+            return InternalError;
+        }
+    }
+
+    internal static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"wayfinder: {message}");
+        return UsageError;
+    }
+}

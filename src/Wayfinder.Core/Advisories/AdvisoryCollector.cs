@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Advisories;
+
+/// <summary>Attaches the advisories a decision needs, in a fixed order: maintenance mode, tools, fast-moving areas, capability tiers.</summary>
+internal static class AdvisoryCollector
+{
+    public static List<Advisory> Collect(RoutingPack pack, string question, IReadOnlySet<string> facets, IReadOnlyList<Step> steps)
+    {
+        var advisories = new List<Advisory>();
+        foreach (var notice in pack.Maintenance)
+        {
+            if (facets.Contains(notice.Facet))
+            {
+                var existing = facets.Contains("existing");
+                advisories.Add(new Advisory(AdvisoryKind.MaintenanceMode, notice.Subject, existing ? notice.ExistingText : notice.Text));
+            }
+        }
+
+        foreach (var facet in pack.Facets)
+        {
+            if (facet is { Infrastructure: true, Tool: { } tool } && facets.Contains(facet.Id))
+            {
+                var concern = steps.Count > 0 ? pack.ConcernsById[steps[0].Concern].Title.ToLowerInvariant() : "whichever concern the question turns out to have";
+                advisories.Add(new Advisory(AdvisoryKind.ToolNotConcern, tool,
+                    pack.ToolNotConcernText.Replace("{tool}", tool, StringComparison.Ordinal).Replace("{concern}", concern, StringComparison.Ordinal)));
+            }
+        }
+
+        foreach (var area in pack.FastMoving)
+        {
+            var touched = false;
+            foreach (var step in steps)
+            {
+                touched |= area.Sheets.Contains(step.Sheet);
+            }
+
+            if (touched && (area.WhenAny.IsDefaultOrEmpty || area.WhenAny.Any(facets.Contains)))
+            {
+                advisories.Add(new Advisory(AdvisoryKind.StaleKnowledge, area.Subject, $"{area.Text} (tool knowledge calibrated to {pack.Calibrated})"));
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tier in pack.Tiers)
+        {
+            MatchCollection matches;
+            try
+            {
+                matches = tier.Pattern.Matches(question);
+                _ = matches.Count;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
+
+            foreach (Match match in matches)
+            {
+                var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
+                if (seen.Add(subject))
+                {
+                    advisories.Add(new Advisory(AdvisoryKind.CapabilityTier, subject,
+                        $"'{subject}' is read as: {tier.Tier}. The sheets reason in capability tiers, not product names, so the advice holds for equivalents."));
+                }
+            }
+        }
+
+        return advisories;
+    }
+}

@@ -1,0 +1,152 @@
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+using Wayfinder.Text;
+
+namespace Wayfinder.Clarification;
+
+/// <summary>
+/// Walks the clarifying questions: an option the question's own words already
+/// give is taken; otherwise the caller's next answer is used; otherwise the
+/// question is asked. Stateless: earlier answers come back with the call.
+/// </summary>
+internal static class QuestionWalker
+{
+    public static Outcome Walk(RoutingPack pack, TermMatcher matcher, string questionId, IReadOnlySet<string> facets,
+        IReadOnlyList<string> answers, List<Evidence> evidence)
+    {
+        var next = 0;
+        var id = questionId;
+        for (var depth = 0; depth <= pack.Questions.Length; depth++)
+        {
+            var question = pack.QuestionsById[id];
+            var option = GivenByWords(question, facets);
+            if (option is not null)
+            {
+                evidence.Add(new Evidence("answer", question.Id, $"'{option.Answer}' is given by the question's own words"));
+            }
+            else if (next < answers.Count)
+            {
+                var answer = answers[next++];
+                option = Resolve(question, answer, matcher);
+                if (option is null)
+                {
+                    evidence.Add(new Evidence("answer", question.Id, $"answer '{Clip(answer)}' matches none of: {string.Join(", ", question.Options.Select(o => o.Answer))}"));
+                    return Outcome.Asking(question);
+                }
+
+                evidence.Add(new Evidence("answer", question.Id, $"answered '{option.Answer}'"));
+            }
+            else
+            {
+                evidence.Add(new Evidence("question", question.Id, "asked: nothing in the question settles it"));
+                return Outcome.Asking(question);
+            }
+
+            if (option.Next is null)
+            {
+                if (next < answers.Count)
+                {
+                    evidence.Add(new Evidence("answer", question.Id, $"{answers.Count - next} further answer(s) not needed"));
+                }
+
+                return Outcome.Routing(option.Route, $"question:{question.Id}={option.Answer}");
+            }
+
+            id = option.Next;
+        }
+
+        throw new InvalidOperationException($"Questions starting at '{questionId}' loop.");
+    }
+
+    /// <summary>Describes where an option leads, for the option list shown to the caller.</summary>
+    public static string LeadsTo(QuestionOption option) =>
+        option.Next is not null ? $"question:{option.Next}" : string.Join(", ", option.Route.Select(t => t.Key));
+
+    private static QuestionOption? GivenByWords(Question question, IReadOnlySet<string> facets)
+    {
+        QuestionOption? found = null;
+        foreach (var option in question.Options)
+        {
+            foreach (var facet in option.GivenBy)
+            {
+                if (facets.Contains(facet))
+                {
+                    if (found is not null && !ReferenceEquals(found, option))
+                    {
+                        return null; // several options are suggested: ask
+                    }
+
+                    found = option;
+                    break;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static QuestionOption? Resolve(Question question, string answer, TermMatcher matcher)
+    {
+        var text = answer.Trim();
+        foreach (var option in question.Options)
+        {
+            if (string.Equals(option.Answer, text, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(option.Label, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return option;
+            }
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= 1 && number <= question.Options.Length)
+        {
+            return question.Options[number - 1];
+        }
+
+        // Free text: an option whose id words appear, else one whose facets do.
+        var tokens = TextNormalizer.Tokenize(text);
+        var words = tokens.Select(t => t.Text).ToList();
+        var byId = question.Options.Where(o => ContainsPhrase(words, TextNormalizer.Tokenize(o.Answer))).ToList();
+        if (byId.Count == 1)
+        {
+            return byId[0];
+        }
+
+        var facets = matcher.Match(tokens).Select(h => h.Facet).ToHashSet(StringComparer.Ordinal);
+        return GivenByWords(question, facets);
+    }
+
+    private static bool ContainsPhrase(List<string> words, List<Token> phrase)
+    {
+        if (phrase.Count == 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i + phrase.Count <= words.Count; i++)
+        {
+            var all = true;
+            for (var k = 0; k < phrase.Count && all; k++)
+            {
+                all = words[i + k] == phrase[k].Text;
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+}
+
+/// <summary>Either a question to ask or a route to follow.</summary>
+internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, string Via)
+{
+    public static Outcome Asking(Question question) => new(question, [], $"question:{question.Id}");
+
+    public static Outcome Routing(IReadOnlyList<Target> route, string via) => new(null, route, via);
+}

@@ -1,0 +1,651 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Wayfinder.Packs;
+
+/// <summary>
+/// Reads a routing manifest (the YAML format of the built-in pack) into a
+/// validated <see cref="RoutingPack"/>. Every problem is reported with file and
+/// line; a pack with any problem is refused as a whole.
+/// </summary>
+public static class PackLoader
+{
+    /// <summary>Manifests larger than this are refused unread.</summary>
+    public const int MaxManifestBytes = 1024 * 1024;
+
+    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Loads a manifest from its text; <paramref name="file"/> names it in diagnostics.</summary>
+    /// <exception cref="PackLoadException">The manifest has one or more problems.</exception>
+    public static RoutingPack Load(string yaml, string file)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(file);
+        if (yaml.Length > MaxManifestBytes)
+        {
+            throw new PackLoadException([new PackDiagnostic(file, 0, 0, $"manifest is larger than {MaxManifestBytes} bytes")]);
+        }
+
+        var reader = new ManifestReader(file);
+        var root = reader.Parse(yaml);
+        RoutingPack? pack = root is null ? null : reader.ReadPack(root);
+        if (reader.Diagnostics.Count > 0 || pack is null)
+        {
+            throw new PackLoadException(reader.Diagnostics);
+        }
+
+        return pack;
+    }
+
+    private sealed class ManifestReader(string file)
+    {
+        private readonly List<PackDiagnostic> _diagnostics = [];
+        private readonly List<(YamlNode Node, string Facet)> _facetRefs = [];
+        private readonly List<(YamlNode Node, string Sheet)> _sheetRefs = [];
+        private readonly List<(YamlNode Node, string Question)> _questionRefs = [];
+
+        public List<PackDiagnostic> Diagnostics => _diagnostics;
+
+        public YamlMappingNode? Parse(string yaml)
+        {
+            try
+            {
+                // Aliases are refused outright: a routing manifest never needs
+                // them, and refusing them rules out expansion bombs.
+                var scan = new Parser(new StringReader(yaml));
+                while (scan.MoveNext())
+                {
+                    if (scan.Current is AnchorAlias alias)
+                    {
+                        Error(alias.Start, $"YAML alias '*{alias.Value}' is not allowed in a routing manifest");
+                        return null;
+                    }
+                }
+
+                var stream = new YamlStream();
+                stream.Load(new StringReader(yaml));
+                if (stream.Documents.Count != 1)
+                {
+                    Error(Mark.Empty, $"expected one YAML document, found {stream.Documents.Count}");
+                    return null;
+                }
+
+                if (stream.Documents[0].RootNode is not YamlMappingNode map)
+                {
+                    Error(stream.Documents[0].RootNode.Start, "the manifest must be a mapping");
+                    return null;
+                }
+
+                return map;
+            }
+            catch (YamlException ex)
+            {
+                Error(ex.Start, ex.InnerException?.Message ?? ex.Message);
+                return null;
+            }
+        }
+
+        public RoutingPack? ReadPack(YamlMappingNode root)
+        {
+            var id = RequiredString(root, "id");
+            var title = RequiredString(root, "title");
+            var calibrated = RequiredString(root, "calibrated");
+            var summary = OptionalString(root, "summary") ?? "";
+
+            var concerns = ReadMap(root, "concerns", required: true, (key, node) =>
+            {
+                var map = AsMap(node, key);
+                return map is null
+                    ? null
+                    : new Concern(key, RequiredString(map, "title"), OptionalString(map, "summary") ?? "", OptionalString(map, "key-question") ?? "");
+            });
+            var concernIds = concerns.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+
+            var sheets = ReadMap(root, "sheets", required: true, (key, node) =>
+            {
+                var map = AsMap(node, key);
+                if (map is null)
+                {
+                    return null;
+                }
+
+                var concern = RequiredString(map, "concern");
+                if (concern.Length > 0 && !concernIds.Contains(concern))
+                {
+                    Error(Child(map, "concern")!.Start, $"sheet '{key}' names unknown concern '{concern}'");
+                }
+
+                return new Sheet(key, concern, RequiredInt(map, "stage"), OptionalString(map, "summary") ?? "");
+            });
+            var sheetIds = sheets.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+
+            var sisters = ReadMap(root, "packs", required: false, (key, node) =>
+            {
+                var map = AsMap(node, key);
+                if (map is null)
+                {
+                    return null;
+                }
+
+                var sisterSheets = ReadMap(map, "sheets", required: false, (sheet, value) =>
+                    new SisterSheet(sheet, ScalarOf(value, $"summary of sheet '{sheet}'") ?? ""));
+                return new SisterPack(key, RequiredString(map, "title"), OptionalString(map, "owns") ?? "", sisterSheets);
+            });
+            var sistersById = sisters.ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+            var targets = new TargetParser(this, id, sheetIds, sistersById);
+
+            var facets = ReadMap(root, "facets", required: true, (key, node) =>
+            {
+                var map = AsMap(node, key);
+                if (map is null)
+                {
+                    return null;
+                }
+
+                var terms = StringList(map, "terms");
+                if (terms.IsEmpty)
+                {
+                    Error(map.Start, $"facet '{key}' has no terms");
+                }
+
+                foreach (var term in terms)
+                {
+                    if (Text.TextNormalizer.Tokenize(term).Count == 0)
+                    {
+                        Error(Child(map, "terms")!.Start, $"facet '{key}' has a term with no words: '{term}'");
+                    }
+                }
+
+                var facetSheets = SheetList(map, "sheets");
+                var concern = OptionalString(map, "concern");
+                if (concern is not null && !concernIds.Contains(concern))
+                {
+                    Error(Child(map, "concern")!.Start, $"facet '{key}' names unknown concern '{concern}'");
+                }
+
+                var ask = OptionalString(map, "ask");
+                if (ask is not null)
+                {
+                    _questionRefs.Add((Child(map, "ask")!, ask));
+                }
+
+                return new Facet(
+                    key,
+                    terms,
+                    facetSheets,
+                    targets.List(map, "handoffs"),
+                    ask,
+                    SheetList(map, "alone"),
+                    SheetList(map, "default"),
+                    concern,
+                    OptionalString(map, "tool"),
+                    OptionalBool(map, "infrastructure"),
+                    FacetList(map, "suppresses"),
+                    FacetList(map, "unless-any"));
+            });
+
+            var questions = ReadMap(root, "questions", required: false, (key, node) =>
+            {
+                var map = AsMap(node, key);
+                if (map is null)
+                {
+                    return null;
+                }
+
+                var options = ImmutableArray.CreateBuilder<QuestionOption>();
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                if (Child(map, "options") is YamlSequenceNode seq)
+                {
+                    foreach (var item in seq)
+                    {
+                        if (AsMap(item, $"option of question '{key}'") is not { } option)
+                        {
+                            continue;
+                        }
+
+                        var answer = RequiredString(option, "answer");
+                        if (!seen.Add(answer))
+                        {
+                            Error(option.Start, $"question '{key}' has option '{answer}' twice");
+                        }
+
+                        var next = OptionalString(option, "next");
+                        if (next is not null)
+                        {
+                            _questionRefs.Add((Child(option, "next")!, next));
+                        }
+
+                        var route = targets.List(option, "route");
+                        if (next is null == route.IsEmpty)
+                        {
+                            Error(option.Start, $"option '{answer}' of question '{key}' needs exactly one of 'next' or 'route'");
+                        }
+
+                        options.Add(new QuestionOption(answer, OptionalString(option, "label") ?? answer, FacetList(option, "given-by"), next, route));
+                    }
+                }
+
+                if (options.Count < 2)
+                {
+                    Error(map.Start, $"question '{key}' needs at least two options");
+                }
+
+                return new Question(key, RequiredString(map, "text"), options.ToImmutable());
+            });
+
+            var rules = ImmutableArray.CreateBuilder<ScenarioRule>();
+            if (Child(root, "rules") is YamlSequenceNode ruleSeq)
+            {
+                var ruleIds = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in ruleSeq)
+                {
+                    if (AsMap(item, "rule") is not { } rule)
+                    {
+                        continue;
+                    }
+
+                    var ruleId = RequiredString(rule, "id");
+                    if (!ruleIds.Add(ruleId))
+                    {
+                        Error(rule.Start, $"rule '{ruleId}' is defined twice");
+                    }
+
+                    var when = ImmutableArray.CreateBuilder<FacetCondition>();
+                    foreach (var key in new[] { "when", "also-when" })
+                    {
+                        if (Child(rule, key) is { } condition)
+                        {
+                            if (AsMap(condition, $"'{key}' of rule '{ruleId}'") is { } c)
+                            {
+                                when.Add(new FacetCondition(FacetList(c, "all"), FacetList(c, "any"), FacetList(c, "none")));
+                            }
+                        }
+                    }
+
+                    if (when.Count == 0)
+                    {
+                        Error(rule.Start, $"rule '{ruleId}' has no 'when'");
+                    }
+
+                    var route = targets.List(rule, "route");
+                    if (route.IsEmpty)
+                    {
+                        Error(rule.Start, $"rule '{ruleId}' has no route");
+                    }
+
+                    rules.Add(new ScenarioRule(ruleId, OptionalString(rule, "source") ?? "", when.ToImmutable(), route));
+                }
+            }
+
+            var fastMoving = ImmutableArray.CreateBuilder<FastMovingArea>();
+            foreach (var area in MapSequence(root, "fast-moving"))
+            {
+                fastMoving.Add(new FastMovingArea(RequiredString(area, "subject"), SheetList(area, "sheets"), FacetList(area, "when-any"), RequiredString(area, "text")));
+            }
+
+            var maintenance = ImmutableArray.CreateBuilder<MaintenanceNotice>();
+            foreach (var notice in MapSequence(root, "maintenance-mode"))
+            {
+                var facet = RequiredString(notice, "facet");
+                _facetRefs.Add((Child(notice, "facet")!, facet));
+                var text = RequiredString(notice, "text");
+                maintenance.Add(new MaintenanceNotice(facet, RequiredString(notice, "subject"), text, OptionalString(notice, "existing-text") ?? text));
+            }
+
+            var toolText = Child(root, "tool-not-concern") is YamlMappingNode toolMap
+                ? RequiredString(toolMap, "text")
+                : "{tool} is an implementation choice; the route follows the concern ({concern}).";
+
+            var tiers = ImmutableArray.CreateBuilder<CapabilityTier>();
+            foreach (var tier in MapSequence(root, "capability-tiers"))
+            {
+                var pattern = RequiredString(tier, "pattern");
+                try
+                {
+                    var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, PatternTimeout);
+                    tiers.Add(new CapabilityTier(regex, RequiredString(tier, "tier")));
+                }
+                catch (ArgumentException ex)
+                {
+                    Error(Child(tier, "pattern")!.Start, $"invalid pattern: {ex.Message}");
+                }
+            }
+
+            DualRoute? dual = null;
+            if (Child(root, "dual-route") is YamlMappingNode dualMap)
+            {
+                var facet = RequiredString(dualMap, "facet");
+                _facetRefs.Add((Child(dualMap, "facet")!, facet));
+                var byConcern = new Dictionary<string, Target>(StringComparer.Ordinal);
+                if (Child(dualMap, "by-concern") is YamlMappingNode byMap)
+                {
+                    foreach (var (k, v) in byMap.Children)
+                    {
+                        var concern = ((YamlScalarNode)k).Value ?? "";
+                        if (!concernIds.Contains(concern))
+                        {
+                            Error(k.Start, $"dual-route names unknown concern '{concern}'");
+                        }
+
+                        if (targets.One(v, ScalarOf(v, "dual-route target") ?? "", null) is { } t)
+                        {
+                            byConcern[concern] = t;
+                        }
+                    }
+                }
+
+                dual = new DualRoute(facet, byConcern.ToFrozenDictionary(StringComparer.Ordinal));
+            }
+
+            var askOrder = FacetList(root, "ask-order");
+
+            // Cross references, now that every facet, sheet and question is known.
+            var facetIds = facets.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var questionIds = questions.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var (node, facet) in _facetRefs)
+            {
+                if (!facetIds.Contains(facet))
+                {
+                    Error(node.Start, $"unknown facet '{facet}'");
+                }
+            }
+
+            foreach (var (node, sheet) in _sheetRefs)
+            {
+                if (!sheetIds.Contains(sheet))
+                {
+                    Error(node.Start, $"unknown sheet '{sheet}' (the pack's sheets are: {string.Join(", ", sheetIds.Order(StringComparer.Ordinal))})");
+                }
+            }
+
+            foreach (var (node, question) in _questionRefs)
+            {
+                if (!questionIds.Contains(question))
+                {
+                    Error(node.Start, $"unknown question '{question}'");
+                }
+            }
+
+            return _diagnostics.Count > 0
+                ? null
+                : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
+                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder);
+        }
+
+        public void Error(Mark at, string message) =>
+            _diagnostics.Add(new PackDiagnostic(file, (int)at.Line, (int)at.Column, message));
+
+        private ImmutableArray<T> ReadMap<T>(YamlMappingNode parent, string key, bool required, Func<string, YamlNode, T?> read)
+            where T : class
+        {
+            var node = Child(parent, key);
+            if (node is null)
+            {
+                if (required)
+                {
+                    Error(parent.Start, $"missing '{key}'");
+                }
+
+                return [];
+            }
+
+            if (AsMap(node, key) is not { } map)
+            {
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<T>(map.Children.Count);
+            foreach (var (k, v) in map.Children)
+            {
+                if (k is not YamlScalarNode { Value: { Length: > 0 } name })
+                {
+                    Error(k.Start, $"'{key}' keys must be plain names");
+                    continue;
+                }
+
+                if (read(name, v) is { } item)
+                {
+                    result.Add(item);
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private IEnumerable<YamlMappingNode> MapSequence(YamlMappingNode parent, string key)
+        {
+            var node = Child(parent, key);
+            if (node is null)
+            {
+                yield break;
+            }
+
+            if (node is not YamlSequenceNode seq)
+            {
+                Error(node.Start, $"'{key}' must be a list");
+                yield break;
+            }
+
+            foreach (var item in seq)
+            {
+                if (AsMap(item, key) is { } map)
+                {
+                    yield return map;
+                }
+            }
+        }
+
+        public static YamlNode? Child(YamlMappingNode map, string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+        private YamlMappingNode? AsMap(YamlNode node, string what)
+        {
+            if (node is YamlMappingNode map)
+            {
+                return map;
+            }
+
+            Error(node.Start, $"{what} must be a mapping");
+            return null;
+        }
+
+        public string? ScalarOf(YamlNode node, string what)
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                return scalar.Value ?? "";
+            }
+
+            Error(node.Start, $"{what} must be a single value");
+            return null;
+        }
+
+        private string RequiredString(YamlMappingNode map, string key)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                Error(map.Start, $"missing '{key}'");
+                return "";
+            }
+
+            var value = ScalarOf(node, $"'{key}'") ?? "";
+            if (value.Trim().Length == 0)
+            {
+                Error(node.Start, $"'{key}' is empty");
+            }
+
+            return value.Trim();
+        }
+
+        private string? OptionalString(YamlMappingNode map, string key) =>
+            Child(map, key) is { } node ? ScalarOf(node, $"'{key}'")?.Trim() : null;
+
+        private bool OptionalBool(YamlMappingNode map, string key)
+        {
+            var value = OptionalString(map, key);
+            if (value is null)
+            {
+                return false;
+            }
+
+            if (bool.TryParse(value, out var result))
+            {
+                return result;
+            }
+
+            Error(Child(map, key)!.Start, $"'{key}' must be true or false");
+            return false;
+        }
+
+        private int RequiredInt(YamlMappingNode map, string key)
+        {
+            var value = RequiredString(map, key);
+            if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var result))
+            {
+                return result;
+            }
+
+            if (value.Length > 0)
+            {
+                Error(Child(map, key)!.Start, $"'{key}' must be a whole number");
+            }
+
+            return 0;
+        }
+
+        public ImmutableArray<string> StringList(YamlMappingNode map, string key)
+        {
+            var node = Child(map, key);
+            if (node is null)
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode seq)
+            {
+                Error(node.Start, $"'{key}' must be a list");
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<string>(seq.Children.Count);
+            foreach (var item in seq)
+            {
+                if (ScalarOf(item, $"an item of '{key}'") is { } value)
+                {
+                    result.Add(value.Trim());
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private ImmutableArray<string> SheetList(YamlMappingNode map, string key)
+        {
+            var list = StringList(map, key);
+            foreach (var sheet in list)
+            {
+                _sheetRefs.Add((Child(map, key)!, sheet));
+            }
+
+            return list;
+        }
+
+        private ImmutableArray<string> FacetList(YamlMappingNode map, string key)
+        {
+            var list = StringList(map, key);
+            foreach (var facet in list)
+            {
+                _facetRefs.Add((Child(map, key)!, facet));
+            }
+
+            return list;
+        }
+    }
+
+    /// <summary>Reads destinations: a sheet of this pack, <c>pack</c> or <c>pack/sheet</c> of a sister pack.</summary>
+    private sealed class TargetParser(ManifestReader reader, string ownId, HashSet<string> sheetIds, Dictionary<string, SisterPack> sisters)
+    {
+        public ImmutableArray<Target> List(YamlMappingNode map, string key)
+        {
+            var node = ManifestReader.Child(map, key);
+            if (node is null)
+            {
+                return [];
+            }
+
+            if (node is not YamlSequenceNode seq)
+            {
+                reader.Error(node.Start, $"'{key}' must be a list");
+                return [];
+            }
+
+            var result = ImmutableArray.CreateBuilder<Target>();
+            foreach (var item in seq)
+            {
+                Target? target = item switch
+                {
+                    YamlScalarNode scalar => One(scalar, scalar.Value ?? "", null),
+                    YamlMappingNode { Children.Count: 1 } one when one.Children.First() is var (k, v) && k is YamlScalarNode ks =>
+                        One(ks, ks.Value ?? "", reader.ScalarOf(v, "the reason of a destination")),
+                    _ => Invalid(item),
+                };
+                if (target is not null)
+                {
+                    result.Add(target);
+                }
+            }
+
+            return result.ToImmutable();
+        }
+
+        private Target? Invalid(YamlNode node)
+        {
+            reader.Error(node.Start, "a destination is a name, or a single 'name: reason' pair");
+            return null;
+        }
+
+        public Target? One(YamlNode node, string text, string? why)
+        {
+            var value = text.Trim();
+            why = string.IsNullOrWhiteSpace(why) ? null : why.Trim();
+            var slash = value.IndexOf('/', StringComparison.Ordinal);
+            var pack = slash < 0 ? value : value[..slash];
+            var sheet = slash < 0 ? null : value[(slash + 1)..];
+            if (slash < 0 && sheetIds.Contains(value))
+            {
+                return new Target(ownId, value, why);
+            }
+
+            if (pack == ownId && sheet is not null)
+            {
+                if (sheetIds.Contains(sheet))
+                {
+                    return new Target(ownId, sheet, why);
+                }
+
+                reader.Error(node.Start, $"unknown sheet '{sheet}'");
+                return null;
+            }
+
+            if (!sisters.TryGetValue(pack, out var sister))
+            {
+                reader.Error(node.Start, $"'{value}' is neither a sheet of this pack nor a known pack");
+                return null;
+            }
+
+            if (sheet is not null && !sister.Sheets.Any(s => s.Id == sheet))
+            {
+                reader.Error(node.Start, $"pack '{pack}' has no sheet '{sheet}'");
+                return null;
+            }
+
+            return new Target(pack, sheet, why);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace Wayfinder.Packs;
+
+/// <summary>
+/// A validated, immutable routing pack: the concerns, sheets, sister packs,
+/// facets, questions and rules that a <see cref="Routing.Router"/> applies.
+/// </summary>
+public sealed class RoutingPack
+{
+    internal RoutingPack(
+        string id,
+        string title,
+        string calibrated,
+        string summary,
+        ImmutableArray<Concern> concerns,
+        ImmutableArray<Sheet> sheets,
+        ImmutableArray<SisterPack> sisterPacks,
+        ImmutableArray<Facet> facets,
+        ImmutableArray<Question> questions,
+        ImmutableArray<ScenarioRule> rules,
+        ImmutableArray<FastMovingArea> fastMoving,
+        ImmutableArray<MaintenanceNotice> maintenance,
+        string toolNotConcernText,
+        ImmutableArray<CapabilityTier> tiers,
+        DualRoute? dualRoute,
+        ImmutableArray<string> askOrder)
+    {
+        Id = id;
+        Title = title;
+        Calibrated = calibrated;
+        Summary = summary;
+        Concerns = concerns;
+        Sheets = sheets;
+        SisterPacks = sisterPacks;
+        Facets = facets;
+        Questions = questions;
+        Rules = rules;
+        FastMoving = fastMoving;
+        Maintenance = maintenance;
+        ToolNotConcernText = toolNotConcernText;
+        Tiers = tiers;
+        DualRoute = dualRoute;
+        AskOrder = askOrder;
+        ConcernsById = concerns.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        SheetsById = sheets.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        SisterPacksById = sisterPacks.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        FacetsById = facets.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
+        QuestionsById = questions.ToFrozenDictionary(q => q.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>The pack id, e.g. <c>ml-production</c>.</summary>
+    public string Id { get; }
+    public string Title { get; }
+    /// <summary>The month the pack's tool knowledge was last checked (e.g. <c>2026-05</c>).</summary>
+    public string Calibrated { get; }
+    public string Summary { get; }
+    public ImmutableArray<Concern> Concerns { get; }
+    public ImmutableArray<Sheet> Sheets { get; }
+    public ImmutableArray<SisterPack> SisterPacks { get; }
+    public ImmutableArray<Facet> Facets { get; }
+    public ImmutableArray<Question> Questions { get; }
+    public ImmutableArray<ScenarioRule> Rules { get; }
+    public ImmutableArray<FastMovingArea> FastMoving { get; }
+    public ImmutableArray<MaintenanceNotice> Maintenance { get; }
+    public string ToolNotConcernText { get; }
+    public ImmutableArray<CapabilityTier> Tiers { get; }
+    public DualRoute? DualRoute { get; }
+    public ImmutableArray<string> AskOrder { get; }
+
+    public FrozenDictionary<string, Concern> ConcernsById { get; }
+    public FrozenDictionary<string, Sheet> SheetsById { get; }
+    public FrozenDictionary<string, SisterPack> SisterPacksById { get; }
+    public FrozenDictionary<string, Facet> FacetsById { get; }
+    public FrozenDictionary<string, Question> QuestionsById { get; }
+}
+
+/// <summary>One of the pack's concerns (optimization, serving, …).</summary>
+public sealed record Concern(string Id, string Title, string Summary, string KeyQuestion);
+
+/// <summary>A reference sheet of the pack; <see cref="Stage"/> orders multi-concern routes.</summary>
+public sealed record Sheet(string Id, string ConcernId, int Stage, string Summary);
+
+/// <summary>A sister pack questions are handed to, with the sheets the pack knows of.</summary>
+public sealed record SisterPack(string Id, string Title, string Owns, ImmutableArray<SisterSheet> Sheets);
+
+public sealed record SisterSheet(string Id, string Summary);
+
+/// <summary>
+/// A signal a question can carry: the terms that reveal it and what it means
+/// for routing.
+/// </summary>
+public sealed record Facet(
+    string Id,
+    ImmutableArray<string> Terms,
+    ImmutableArray<string> Sheets,
+    ImmutableArray<Target> Handoffs,
+    string? Ask,
+    ImmutableArray<string> Alone,
+    ImmutableArray<string> Default,
+    string? ConcernId,
+    string? Tool,
+    bool Infrastructure,
+    ImmutableArray<string> Suppresses,
+    ImmutableArray<string> UnlessAny)
+{
+    /// <summary>A broad need: it asks, or routes a whole concern, when nothing more specific is said.</summary>
+    public bool IsBroad => Ask is not null || !Alone.IsDefaultOrEmpty;
+}
+
+/// <summary>A destination: a sheet of the routing pack, or a sister pack (with an optional sheet).</summary>
+public sealed record Target(string Pack, string? Sheet, string? Why)
+{
+    public string Key => Sheet is null ? Pack : $"{Pack}/{Sheet}";
+}
+
+/// <summary>A clarifying question with its options.</summary>
+public sealed record Question(string Id, string Text, ImmutableArray<QuestionOption> Options);
+
+/// <summary>An answer to a question: it leads to another question or to a route.</summary>
+public sealed record QuestionOption(
+    string Answer,
+    string Label,
+    ImmutableArray<string> GivenBy,
+    string? Next,
+    ImmutableArray<Target> Route);
+
+/// <summary>Facet condition: all of, at least one of, none of.</summary>
+public sealed record FacetCondition(ImmutableArray<string> All, ImmutableArray<string> Any, ImmutableArray<string> None)
+{
+    public bool Matches(IReadOnlySet<string> facets)
+    {
+        foreach (var f in All)
+        {
+            if (!facets.Contains(f))
+            {
+                return false;
+            }
+        }
+
+        foreach (var f in None)
+        {
+            if (facets.Contains(f))
+            {
+                return false;
+            }
+        }
+
+        if (Any.IsDefaultOrEmpty)
+        {
+            return true;
+        }
+
+        foreach (var f in Any)
+        {
+            if (facets.Contains(f))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A scenario of the specification with a fixed route in execution order.</summary>
+public sealed record ScenarioRule(string Id, string Source, ImmutableArray<FacetCondition> When, ImmutableArray<Target> Route);
+
+/// <summary>A fast-moving tool area: routes that reach it get a re-check advisory.</summary>
+public sealed record FastMovingArea(string Subject, ImmutableArray<string> Sheets, ImmutableArray<string> WhenAny, string Text);
+
+/// <summary>A tool in maintenance mode.</summary>
+public sealed record MaintenanceNotice(string Facet, string Subject, string Text, string ExistingText);
+
+/// <summary>A pattern that recognises a named GPU or model and the tier it stands for.</summary>
+public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern, string Tier);
+
+/// <summary>LLM questions about operations also go to the LLM pack, by the first step's concern.</summary>
+public sealed record DualRoute(string Facet, FrozenDictionary<string, Target> ByConcern);

@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+
+namespace Wayfinder.Routing;
+
+/// <summary>The three outcomes of routing a question.</summary>
+public static class DecisionStatus
+{
+    /// <summary>At least one sheet of the routing pack is to be read.</summary>
+    public const string Routed = "routed";
+
+    /// <summary>A question must be answered before routing.</summary>
+    public const string Clarify = "clarify";
+
+    /// <summary>No sheet of the routing pack applies; the hand-offs say where to go.</summary>
+    public const string Handoff = "handoff";
+}
+
+/// <summary>Kinds of advisory attached to a decision.</summary>
+public static class AdvisoryKind
+{
+    public const string MaintenanceMode = "maintenance-mode";
+    public const string StaleKnowledge = "stale-knowledge";
+    public const string CapabilityTier = "capability-tier";
+    public const string ToolNotConcern = "tool-not-concern";
+}
+
+/// <summary>
+/// What the router decided for one question, and why. The contract is
+/// documented in docs/decision.md; every host serialises it the same way.
+/// </summary>
+public sealed record Decision(
+    [property: JsonPropertyOrder(1)] string Status,
+    [property: JsonPropertyOrder(2)] IReadOnlyList<Step> Steps,
+    [property: JsonPropertyOrder(3)] ClarifyingQuestion? Question,
+    [property: JsonPropertyOrder(4)] IReadOnlyList<Handoff> Handoffs,
+    [property: JsonPropertyOrder(5)] IReadOnlyList<Advisory> Advisories,
+    [property: JsonPropertyOrder(6)] IReadOnlyList<Evidence> Evidence)
+{
+    /// <summary>The caller's id for the question (batch mode only).</summary>
+    [JsonPropertyOrder(0)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Id { get; init; }
+}
+
+/// <summary>A sheet of the routing pack to read; <see cref="Order"/> is its place in the whole reading sequence.</summary>
+public sealed record Step(string Pack, string Sheet, string Concern, string Why, int Order);
+
+/// <summary>A destination in another pack; <see cref="Sheet"/> is null when any sheet of that pack may answer.</summary>
+public sealed record Handoff(string Pack, string? Sheet, string Why, int Order);
+
+/// <summary>The one question to answer before routing goes on.</summary>
+public sealed record ClarifyingQuestion(string Id, string Text, IReadOnlyList<QuestionChoice> Options);
+
+/// <summary>A possible answer: pass <see cref="Answer"/> back to continue.</summary>
+public sealed record QuestionChoice(string Answer, string Label, string LeadsTo);
+
+/// <summary>A caution attached to a decision.</summary>
+public sealed record Advisory(string Kind, string Subject, string Text);
+
+/// <summary>
+/// One reason behind a decision: a term found (<c>term</c>), a facet set aside
+/// (<c>suppressed</c>), a scenario rule (<c>rule</c>), a sheet added by
+/// composition (<c>compose</c>), a question asked or answered
+/// (<c>question</c>, <c>answer</c>), or the branch of the decision tree
+/// (<c>tree</c>).
+/// </summary>
+public sealed record Evidence(string Kind, string Ref, string Text);

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Wayfinder.Routing;
+
+/// <summary>Checks a question before routing: hosts call it to reject bad input with a clear message.</summary>
+public static class QuestionGuard
+{
+    /// <summary>The largest question accepted, in UTF-8 bytes.</summary>
+    public const int MaxQuestionBytes = 8 * 1024;
+
+    /// <summary>Null when the question can be routed, else why it cannot.</summary>
+    public static string? Check(string? question)
+    {
+        if (question is null || string.IsNullOrWhiteSpace(question))
+        {
+            return "the question is empty; ask something, e.g. \"my model is too slow\"";
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(question);
+        return bytes > MaxQuestionBytes
+            ? $"the question is {bytes} bytes long; the limit is {MaxQuestionBytes} bytes (8 KB)"
+            : null;
+    }
+}
+
+/// <summary>The question cannot be routed (empty, or too long).</summary>
+public sealed class InvalidQuestionException : ArgumentException
+{
+    public InvalidQuestionException(string message)
+        : base(message)
+    {
+    }
+
+    public InvalidQuestionException()
+    {
+    }
+
+    public InvalidQuestionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

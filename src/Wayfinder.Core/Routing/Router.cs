@@ -1,0 +1,272 @@
+using Wayfinder.Advisories;
+using Wayfinder.Clarification;
+using Wayfinder.Packs;
+using Wayfinder.Text;
+
+namespace Wayfinder.Routing;
+
+/// <summary>
+/// Routes questions with one pack. Built by <see cref="RouterBuilder"/>;
+/// immutable, so one instance serves any number of threads. Everything a
+/// question needs lives in the <see cref="Route"/> call.
+/// </summary>
+public sealed class Router
+{
+    private readonly TermMatcher _matcher;
+
+    internal Router(RoutingPack pack, TermMatcher matcher)
+    {
+        Pack = pack;
+        _matcher = matcher;
+    }
+
+    /// <summary>The pack this router applies.</summary>
+    public RoutingPack Pack { get; }
+
+    /// <summary>A router over the built-in ml-production pack.</summary>
+    public static Router CreateBuiltIn() => new RouterBuilder().UseBuiltInPack().Build();
+
+    /// <summary>
+    /// Routes a question. <paramref name="answers"/> are the answers to the
+    /// questions asked so far, in order (answer ids, option numbers or words).
+    /// </summary>
+    /// <exception cref="InvalidQuestionException">The question is empty or longer than 8 KB.</exception>
+    public Decision Route(string question, IReadOnlyList<string>? answers = null)
+    {
+        if (QuestionGuard.Check(question) is { } problem)
+        {
+            throw new InvalidQuestionException(problem);
+        }
+
+        answers ??= [];
+        var evidence = new List<Evidence>();
+        var tokens = TextNormalizer.Tokenize(question);
+        var hits = _matcher.Match(tokens);
+        var facets = FacetsOf(question, hits, evidence);
+
+        var outcome = Decide(facets, evidence);
+        if (outcome.Ask is not null)
+        {
+            outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask.Id, facets, answers, evidence);
+        }
+        else if (answers.Count > 0)
+        {
+            evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
+        }
+
+        return Build(question, facets, outcome, evidence);
+    }
+
+    private HashSet<string> FacetsOf(string question, List<TermHit> hits, List<Evidence> evidence)
+    {
+        var facets = new HashSet<string>(StringComparer.Ordinal);
+        var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var hit in hits)
+        {
+            facets.Add(hit.Facet);
+            if (!words.TryGetValue(hit.Facet, out var list))
+            {
+                words[hit.Facet] = list = [];
+            }
+
+            var said = question.Substring(hit.Start, hit.Length);
+            if (!list.Contains(said, StringComparer.OrdinalIgnoreCase))
+            {
+                list.Add(said);
+            }
+        }
+
+        // Evidence in pack order, so that it reads the same on every run.
+        foreach (var facet in Pack.Facets)
+        {
+            if (words.TryGetValue(facet.Id, out var said))
+            {
+                evidence.Add(new Evidence("term", facet.Id, string.Join(", ", said.Select(s => $"\"{s}\""))));
+            }
+        }
+
+        foreach (var facet in Pack.Facets)
+        {
+            if (!facets.Contains(facet.Id) || facet.Suppresses.IsDefaultOrEmpty || facet.UnlessAny.Any(facets.Contains))
+            {
+                continue;
+            }
+
+            foreach (var suppressed in facet.Suppresses)
+            {
+                if (facets.Remove(suppressed))
+                {
+                    evidence.Add(new Evidence("suppressed", suppressed, $"set aside: '{facet.Id}' with nothing about inference or production"));
+                }
+            }
+        }
+
+        return facets;
+    }
+
+    private Outcome Decide(HashSet<string> facets, List<Evidence> evidence)
+    {
+        foreach (var rule in Pack.Rules)
+        {
+            foreach (var condition in rule.When)
+            {
+                if (condition.Matches(facets))
+                {
+                    evidence.Add(new Evidence("rule", rule.Id, rule.Source));
+                    return Outcome.Routing(rule.Route, $"rule:{rule.Id}");
+                }
+            }
+        }
+
+        var sheets = new List<(Sheet Sheet, string Facet)>();
+        var handoffs = new List<Target>();
+        foreach (var facet in Pack.Facets)
+        {
+            if (!facets.Contains(facet.Id))
+            {
+                continue;
+            }
+
+            foreach (var id in facet.Sheets)
+            {
+                if (!sheets.Exists(s => s.Sheet.Id == id))
+                {
+                    sheets.Add((Pack.SheetsById[id], facet.Id));
+                }
+            }
+
+            foreach (var target in facet.Handoffs)
+            {
+                if (!handoffs.Exists(h => h.Key == target.Key))
+                {
+                    handoffs.Add(target);
+                }
+            }
+        }
+
+        if (sheets.Count == 0 && handoffs.Count == 0)
+        {
+            foreach (var id in Pack.AskOrder)
+            {
+                if (!facets.Contains(id))
+                {
+                    continue;
+                }
+
+                var facet = Pack.FacetsById[id];
+                if (facet.Ask is not null)
+                {
+                    evidence.Add(new Evidence("question", facet.Ask, $"'{facet.Id}' alone does not say where to go"));
+                    return Outcome.Asking(Pack.QuestionsById[facet.Ask]);
+                }
+
+                if (!facet.Alone.IsDefaultOrEmpty)
+                {
+                    evidence.Add(new Evidence("compose", facet.Id, "a broad need on its own: the whole concern"));
+                    return Outcome.Routing(facet.Alone.Select(s => new Target(Pack.Id, s, null)).ToList(), $"alone:{facet.Id}");
+                }
+            }
+
+            evidence.Add(new Evidence("question", "concern", "no concern of this pack could be identified"));
+            return Outcome.Asking(Pack.QuestionsById[FallbackQuestion]);
+        }
+
+        // Broad needs whose concern nothing more specific covers add their default sheets.
+        foreach (var id in Pack.AskOrder)
+        {
+            if (facets.Contains(id) && Pack.FacetsById[id] is { ConcernId: { } concern, Default.IsDefaultOrEmpty: false } facet
+                && !sheets.Exists(s => s.Sheet.ConcernId == concern))
+            {
+                foreach (var sheet in facet.Default)
+                {
+                    if (!sheets.Exists(s => s.Sheet.Id == sheet))
+                    {
+                        sheets.Add((Pack.SheetsById[sheet], facet.Id));
+                    }
+                }
+            }
+        }
+
+        sheets.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
+        var route = new List<Target>(sheets.Count + handoffs.Count + 1);
+        foreach (var (sheet, facet) in sheets)
+        {
+            evidence.Add(new Evidence("compose", sheet.Id, $"from '{facet}'"));
+            route.Add(new Target(Pack.Id, sheet.Id, null));
+        }
+
+        if (Pack.DualRoute is { } dual && facets.Contains(dual.Facet) && sheets.Count > 0
+            && dual.ByConcern.TryGetValue(sheets[0].Sheet.ConcernId, out var partner)
+            && !handoffs.Exists(h => h.Pack == partner.Pack))
+        {
+            evidence.Add(new Evidence("rule", "dual-route", $"an LLM question about operations also goes to {partner.Key}"));
+            route.Add(partner);
+        }
+
+        route.AddRange(handoffs);
+        return Outcome.Routing(route, "compose");
+    }
+
+    private string FallbackQuestion => Pack.QuestionsById.ContainsKey("concern") ? "concern" : Pack.Questions[0].Id;
+
+    private Decision Build(string question, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
+    {
+        var steps = new List<Step>();
+        var handoffs = new List<Handoff>();
+        ClarifyingQuestion? ask = null;
+        string status;
+        if (outcome.Ask is { } q)
+        {
+            status = DecisionStatus.Clarify;
+            ask = new ClarifyingQuestion(q.Id, q.Text,
+                q.Options.Select(o => new QuestionChoice(o.Answer, o.Label, QuestionWalker.LeadsTo(o))).ToList());
+            evidence.Add(new Evidence("tree", "ask", "ambiguous: ask one question before routing"));
+        }
+        else
+        {
+            var order = 0;
+            foreach (var target in outcome.Route)
+            {
+                order++;
+                if (target.Pack == Pack.Id && target.Sheet is { } sheetId)
+                {
+                    var sheet = Pack.SheetsById[sheetId];
+                    steps.Add(new Step(Pack.Id, sheetId, sheet.ConcernId, target.Why ?? sheet.Summary, order));
+                }
+                else
+                {
+                    handoffs.Add(new Handoff(target.Pack, target.Sheet, target.Why ?? DescribeSister(target), order));
+                }
+            }
+
+            status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
+            evidence.Add(TreeBranch(steps, handoffs));
+        }
+
+        var advisories = AdvisoryCollector.Collect(Pack, question, facets, steps);
+        return new Decision(status, steps, ask, handoffs, advisories, evidence);
+    }
+
+    private string DescribeSister(Target target)
+    {
+        if (!Pack.SisterPacksById.TryGetValue(target.Pack, out var sister))
+        {
+            return target.Key;
+        }
+
+        var sheet = target.Sheet is null ? null : sister.Sheets.FirstOrDefault(s => s.Id == target.Sheet);
+        return sheet?.Summary ?? sister.Owns;
+    }
+
+    private Evidence TreeBranch(List<Step> steps, List<Handoff> handoffs)
+    {
+        if (steps.Count == 0)
+        {
+            return new Evidence("tree", "handoff", $"outside this pack: {string.Join(", ", handoffs.Select(h => h.Pack).Distinct())}");
+        }
+
+        var concern = Pack.ConcernsById[steps[0].Concern];
+        var branch = Pack.Concerns.IndexOf(concern) + 1;
+        return new Evidence("tree", concern.Id, $"branch {branch}: {concern.Title} ({concern.Summary})");
+    }
+}

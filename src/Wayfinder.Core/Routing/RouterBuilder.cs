@@ -1,0 +1,39 @@
+using Wayfinder.Packs;
+using Wayfinder.Text;
+
+namespace Wayfinder.Routing;
+
+/// <summary>
+/// Builds an immutable <see cref="Router"/>: validates the pack and compiles
+/// its terms once, so that routing does no set-up work.
+/// </summary>
+public sealed class RouterBuilder
+{
+    private RoutingPack? _pack;
+
+    /// <summary>Routes with this pack. Calling it again replaces the pack.</summary>
+    public RouterBuilder UsePack(RoutingPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        _pack = pack;
+        return this;
+    }
+
+    /// <summary>Routes with the built-in ml-production pack.</summary>
+    public RouterBuilder UseBuiltInPack() => UsePack(BuiltInPack.Value);
+
+    public Router Build()
+    {
+        var pack = _pack ?? throw new InvalidOperationException("No pack: call UsePack or UseBuiltInPack before Build.");
+        var terms = new List<(string Facet, string Term)>();
+        foreach (var facet in pack.Facets)
+        {
+            foreach (var term in facet.Terms)
+            {
+                terms.Add((facet.Id, term));
+            }
+        }
+
+        return new Router(pack, new TermMatcher(terms));
+    }
+}

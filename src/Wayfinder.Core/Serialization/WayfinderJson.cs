@@ -1,0 +1,23 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Serialization;
+
+/// <summary>Serialises decisions the one way every host uses (readable UTF-8, no reflection).</summary>
+public static class WayfinderJson
+{
+    /// <summary>The context with readable escaping (quotes and apostrophes are not escaped as \u0027).</summary>
+    public static WayfinderJsonContext Context { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+    });
+
+    public static string Serialize(Decision decision) => JsonSerializer.Serialize(decision, Context.Decision);
+
+    public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
+}

@@ -1,0 +1,146 @@
+using System.Collections.Frozen;
+
+namespace Wayfinder.Text;
+
+/// <summary>A term of a facet found in a question.</summary>
+public readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length);
+
+/// <summary>
+/// Finds facet terms in tokenised text. Built once from (facet, term) pairs;
+/// immutable and safe to share. A term word ending in <c>*</c> matches any word
+/// starting with it. Where a longer term covers a shorter one, only the longer
+/// counts ("finished training" is not "training").
+/// </summary>
+public sealed class TermMatcher
+{
+    private readonly FrozenDictionary<string, Pattern[]> _byFirstWord;
+    private readonly Pattern[] _prefixFirst;
+
+    public TermMatcher(IEnumerable<(string Facet, string Term)> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var exact = new Dictionary<string, List<Pattern>>(StringComparer.Ordinal);
+        var prefix = new List<Pattern>();
+        foreach (var (facet, term) in terms)
+        {
+            var words = Compile(term);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            var pattern = new Pattern(facet, term, words);
+            if (words[0].IsPrefix)
+            {
+                prefix.Add(pattern);
+            }
+            else
+            {
+                if (!exact.TryGetValue(words[0].Text, out var list))
+                {
+                    exact[words[0].Text] = list = [];
+                }
+
+                list.Add(pattern);
+            }
+        }
+
+        _byFirstWord = exact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
+        _prefixFirst = [.. prefix];
+    }
+
+    /// <summary>All hits in token order, longest-covering terms only.</summary>
+    public List<TermHit> Match(IReadOnlyList<Token> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var hits = new List<TermHit>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (_byFirstWord.TryGetValue(tokens[i].Text, out var candidates))
+            {
+                foreach (var p in candidates)
+                {
+                    TryAdd(p, tokens, i, hits);
+                }
+            }
+
+            foreach (var p in _prefixFirst)
+            {
+                TryAdd(p, tokens, i, hits);
+            }
+        }
+
+        // Drop hits strictly inside a longer hit.
+        var kept = new List<TermHit>(hits.Count);
+        foreach (var h in hits)
+        {
+            var covered = false;
+            foreach (var other in hits)
+            {
+                if (other.TokenCount > h.TokenCount && other.FirstToken <= h.FirstToken
+                    && other.FirstToken + other.TokenCount >= h.FirstToken + h.TokenCount)
+                {
+                    covered = true;
+                    break;
+                }
+            }
+
+            if (!covered)
+            {
+                kept.Add(h);
+            }
+        }
+
+        return kept;
+    }
+
+    private static void TryAdd(Pattern p, IReadOnlyList<Token> tokens, int at, List<TermHit> hits)
+    {
+        if (at + p.Words.Length > tokens.Count)
+        {
+            return;
+        }
+
+        for (var k = 0; k < p.Words.Length; k++)
+        {
+            if (!p.Words[k].Matches(tokens[at + k].Text))
+            {
+                return;
+            }
+        }
+
+        var first = tokens[at];
+        var last = tokens[at + p.Words.Length - 1];
+        hits.Add(new TermHit(p.Facet, p.Term, at, p.Words.Length, first.Start, last.Start + last.Length - first.Start));
+    }
+
+    private static Word[] Compile(string term)
+    {
+        var parts = term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = new List<Word>();
+        foreach (var part in parts)
+        {
+            var isPrefix = part.EndsWith('*');
+            var body = isPrefix ? part[..^1] : part;
+            var tokens = TextNormalizer.Tokenize(body);
+            for (var k = 0; k < tokens.Count; k++)
+            {
+                var prefixWord = isPrefix && k == tokens.Count - 1;
+
+                // A prefix is compared with the raw lower-case form, not the de-pluralised one.
+                var text = prefixWord ? body.Substring(tokens[k].Start, tokens[k].Length).ToLowerInvariant() : tokens[k].Text;
+                words.Add(new Word(text, prefixWord));
+            }
+        }
+
+        return [.. words];
+    }
+
+    private readonly record struct Word(string Text, bool IsPrefix)
+    {
+        public bool Matches(string token) =>
+            IsPrefix ? token.StartsWith(Text, StringComparison.Ordinal) : string.Equals(token, Text, StringComparison.Ordinal);
+    }
+
+    private sealed record Pattern(string Facet, string Term, Word[] Words);
+}

@@ -1,0 +1,52 @@
+namespace Wayfinder.Text;
+
+/// <summary>A word of a question: its normalised form and where it stands in the original text.</summary>
+public readonly record struct Token(string Text, int Start, int Length);
+
+/// <summary>
+/// Splits text into lower-case words the same way for questions and for pack
+/// terms, so that matching is symmetric: letters and digits make words,
+/// everything else (punctuation, underscores, hyphens, control characters,
+/// emoji) separates them; a plain plural <c>s</c> is dropped.
+/// </summary>
+public static class TextNormalizer
+{
+    public static List<Token> Tokenize(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<Token>(Math.Min(256, (text.Length / 5) + 4));
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+
+            tokens.Add(new Token(Normalize(text.AsSpan(start, i - start)), start, i - start));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>Lower-cases a word and drops a plain plural ending.</summary>
+    public static string Normalize(ReadOnlySpan<char> word)
+    {
+        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        var length = word.ToLowerInvariant(buffer);
+        var w = buffer[..length];
+        if (w.Length > 3 && w[^1] == 's' && w[^2] is not ('s' or 'u' or 'i') && char.IsLetter(w[^2]))
+        {
+            w = w[..^1];
+        }
+
+        return new string(w);
+    }
+}
