@@ -7,7 +7,7 @@ namespace Wayfinder.Advisories;
 /// <summary>Attaches the advisories a decision needs, in a fixed order: maintenance mode, tools, fast-moving areas, capability tiers.</summary>
 internal static class AdvisoryCollector
 {
-    public static List<Advisory> Collect(RoutingPack pack, string question, IReadOnlySet<string> facets, IReadOnlyList<Step> steps)
+    public static List<Advisory> Collect(RoutingPack pack, string question, IReadOnlySet<string> facets, IReadOnlyList<Step> steps, IReadOnlyList<Handoff> handoffs)
     {
         var advisories = new List<Advisory>();
         foreach (var notice in pack.Maintenance)
@@ -37,7 +37,9 @@ internal static class AdvisoryCollector
                 touched |= area.Sheets.Contains(step.Sheet);
             }
 
-            if (touched && (area.WhenAny.IsDefaultOrEmpty || area.WhenAny.Any(facets.Contains)))
+            var relevant = area.WhenAny.IsDefaultOrEmpty || area.WhenAny.Any(facets.Contains)
+                || handoffs.Any(h => area.WhenRouteTo.Contains(h.Pack));
+            if (touched && relevant)
             {
                 advisories.Add(new Advisory(AdvisoryKind.StaleKnowledge, area.Subject, $"{area.Text} (tool knowledge calibrated to {pack.Calibrated})"));
             }

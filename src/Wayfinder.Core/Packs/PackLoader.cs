@@ -186,7 +186,8 @@ public static class PackLoader
                     OptionalString(map, "tool"),
                     OptionalBool(map, "infrastructure"),
                     FacetList(map, "suppresses"),
-                    FacetList(map, "unless-any"));
+                    FacetList(map, "unless-any"),
+                    FacetList(map, "yields-to"));
             });
 
             var questions = ReadMap(root, "questions", required: false, (key, node) =>
@@ -255,15 +256,19 @@ public static class PackLoader
                         Error(rule.Start, $"rule '{ruleId}' is defined twice");
                     }
 
+                    // 'when' is one condition, or a list of them (any may match).
                     var when = ImmutableArray.CreateBuilder<FacetCondition>();
-                    foreach (var key in new[] { "when", "also-when" })
+                    var conditions = Child(rule, "when") switch
                     {
-                        if (Child(rule, key) is { } condition)
+                        YamlSequenceNode list => list.Children.ToList(),
+                        { } one => [one],
+                        null => [],
+                    };
+                    foreach (var condition in conditions)
+                    {
+                        if (AsMap(condition, $"a 'when' of rule '{ruleId}'") is { } c)
                         {
-                            if (AsMap(condition, $"'{key}' of rule '{ruleId}'") is { } c)
-                            {
-                                when.Add(new FacetCondition(FacetList(c, "all"), FacetList(c, "any"), FacetList(c, "none")));
-                            }
+                            when.Add(new FacetCondition(FacetList(c, "all"), FacetList(c, "any"), FacetList(c, "none")));
                         }
                     }
 
@@ -285,7 +290,8 @@ public static class PackLoader
             var fastMoving = ImmutableArray.CreateBuilder<FastMovingArea>();
             foreach (var area in MapSequence(root, "fast-moving"))
             {
-                fastMoving.Add(new FastMovingArea(RequiredString(area, "subject"), SheetList(area, "sheets"), FacetList(area, "when-any"), RequiredString(area, "text")));
+                fastMoving.Add(new FastMovingArea(RequiredString(area, "subject"), SheetList(area, "sheets"), FacetList(area, "when-any"),
+                    StringList(area, "when-route-to"), RequiredString(area, "text")));
             }
 
             var maintenance = ImmutableArray.CreateBuilder<MaintenanceNotice>();
@@ -339,7 +345,7 @@ public static class PackLoader
                     }
                 }
 
-                dual = new DualRoute(facet, byConcern.ToFrozenDictionary(StringComparer.Ordinal));
+                dual = new DualRoute(facet, FacetList(dualMap, "unless-any"), byConcern.ToFrozenDictionary(StringComparer.Ordinal));
             }
 
             var askOrder = FacetList(root, "ask-order");

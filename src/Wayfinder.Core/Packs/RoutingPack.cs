@@ -103,7 +103,8 @@ public sealed record Facet(
     string? Tool,
     bool Infrastructure,
     ImmutableArray<string> Suppresses,
-    ImmutableArray<string> UnlessAny)
+    ImmutableArray<string> UnlessAny,
+    ImmutableArray<string> YieldsTo)
 {
     /// <summary>A broad need: it asks, or routes a whole concern, when nothing more specific is said.</summary>
     public bool IsBroad => Ask is not null || !Alone.IsDefaultOrEmpty;
@@ -168,7 +169,7 @@ public sealed record FacetCondition(ImmutableArray<string> All, ImmutableArray<s
 public sealed record ScenarioRule(string Id, string Source, ImmutableArray<FacetCondition> When, ImmutableArray<Target> Route);
 
 /// <summary>A fast-moving tool area: routes that reach it get a re-check advisory.</summary>
-public sealed record FastMovingArea(string Subject, ImmutableArray<string> Sheets, ImmutableArray<string> WhenAny, string Text);
+public sealed record FastMovingArea(string Subject, ImmutableArray<string> Sheets, ImmutableArray<string> WhenAny, ImmutableArray<string> WhenRouteTo, string Text);
 
 /// <summary>A tool in maintenance mode.</summary>
 public sealed record MaintenanceNotice(string Facet, string Subject, string Text, string ExistingText);
@@ -177,4 +178,4 @@ public sealed record MaintenanceNotice(string Facet, string Subject, string Text
 public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern, string Tier);
 
 /// <summary>LLM questions about operations also go to the LLM pack, by the first step's concern.</summary>
-public sealed record DualRoute(string Facet, FrozenDictionary<string, Target> ByConcern);
+public sealed record DualRoute(string Facet, ImmutableArray<string> UnlessAny, FrozenDictionary<string, Target> ByConcern);

@@ -42,7 +42,7 @@ public sealed class Router
         var evidence = new List<Evidence>();
         var tokens = TextNormalizer.Tokenize(question);
         var hits = _matcher.Match(tokens);
-        var facets = FacetsOf(question, hits, evidence);
+        var facets = FacetsOf(question, tokens, hits, evidence);
 
         var outcome = Decide(facets, evidence);
         if (outcome.Ask is not null)
@@ -57,12 +57,18 @@ public sealed class Router
         return Build(question, facets, outcome, evidence);
     }
 
-    private HashSet<string> FacetsOf(string question, List<TermHit> hits, List<Evidence> evidence)
+    private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits, List<Evidence> evidence)
     {
         var facets = new HashSet<string>(StringComparer.Ordinal);
         var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
+            if (Negation.IsDismissed(tokens, hit))
+            {
+                evidence.Add(new Evidence("negated", hit.Facet, $"\"{question.Substring(hit.Start, hit.Length)}\" is said not to be the problem"));
+                continue;
+            }
+
             facets.Add(hit.Facet);
             if (!words.TryGetValue(hit.Facet, out var list))
             {
@@ -85,9 +91,22 @@ public sealed class Router
             }
         }
 
+        // A facet that yields to another present one is set aside; so are the
+        // facets a present one suppresses (unless its exceptions are present).
+        var present = facets.ToHashSet(StringComparer.Ordinal);
         foreach (var facet in Pack.Facets)
         {
-            if (!facets.Contains(facet.Id) || facet.Suppresses.IsDefaultOrEmpty || facet.UnlessAny.Any(facets.Contains))
+            if (!present.Contains(facet.Id))
+            {
+                continue;
+            }
+
+            if (facet.YieldsTo.FirstOrDefault(present.Contains) is { } stronger && facets.Remove(facet.Id))
+            {
+                evidence.Add(new Evidence("suppressed", facet.Id, $"set aside: yields to '{stronger}'"));
+            }
+
+            if (facet.Suppresses.IsDefaultOrEmpty || facet.UnlessAny.Any(present.Contains))
             {
                 continue;
             }
@@ -96,7 +115,7 @@ public sealed class Router
             {
                 if (facets.Remove(suppressed))
                 {
-                    evidence.Add(new Evidence("suppressed", suppressed, $"set aside: '{facet.Id}' with nothing about inference or production"));
+                    evidence.Add(new Evidence("suppressed", suppressed, $"set aside: '{facet.Id}' decides it"));
                 }
             }
         }
@@ -114,6 +133,23 @@ public sealed class Router
                 {
                     evidence.Add(new Evidence("rule", rule.Id, rule.Source));
                     return Outcome.Routing(rule.Route, $"rule:{rule.Id}");
+                }
+            }
+        }
+
+        // A broad need whose clarifying questions the question's own words
+        // answer all the way follows that path (the specification's own route).
+        foreach (var id in Pack.AskOrder)
+        {
+            if (facets.Contains(id) && Pack.FacetsById[id].Ask is { } ask)
+            {
+                var trail = new List<Evidence>();
+                var walked = QuestionWalker.Walk(Pack, _matcher, ask, facets, [], trail);
+                if (walked.Ask is null)
+                {
+                    evidence.Add(new Evidence("question", ask, $"'{id}': the question's own words answer it"));
+                    evidence.AddRange(trail);
+                    return walked;
                 }
             }
         }
@@ -144,7 +180,10 @@ public sealed class Router
             }
         }
 
-        if (sheets.Count == 0 && handoffs.Count == 0)
+        // Two or more broad needs together (optimize and deploy) are composed
+        // from their default sheets; one alone asks.
+        var broadWithDefaults = Pack.AskOrder.Count(id => facets.Contains(id) && !Pack.FacetsById[id].Default.IsDefaultOrEmpty);
+        if (sheets.Count == 0 && handoffs.Count == 0 && broadWithDefaults < 2)
         {
             foreach (var id in Pack.AskOrder)
             {
@@ -195,7 +234,7 @@ public sealed class Router
             route.Add(new Target(Pack.Id, sheet.Id, null));
         }
 
-        if (Pack.DualRoute is { } dual && facets.Contains(dual.Facet) && sheets.Count > 0
+        if (Pack.DualRoute is { } dual && facets.Contains(dual.Facet) && sheets.Count > 0 && !dual.UnlessAny.Any(facets.Contains)
             && dual.ByConcern.TryGetValue(sheets[0].Sheet.ConcernId, out var partner)
             && !handoffs.Exists(h => h.Pack == partner.Pack))
         {
@@ -243,7 +282,7 @@ public sealed class Router
             evidence.Add(TreeBranch(steps, handoffs));
         }
 
-        var advisories = AdvisoryCollector.Collect(Pack, question, facets, steps);
+        var advisories = AdvisoryCollector.Collect(Pack, question, facets, steps, handoffs);
         return new Decision(status, steps, ask, handoffs, advisories, evidence);
     }
 

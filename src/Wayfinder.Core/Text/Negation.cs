@@ -1,0 +1,47 @@
+namespace Wayfinder.Text;
+
+/// <summary>
+/// Recognises a term the question sets aside: "no training involved",
+/// "without Kubernetes", "training was fine", "latency is not the problem".
+/// A negated verb ("doesn't converge") is still the topic, so only these
+/// dismissals count.
+/// </summary>
+internal static class Negation
+{
+    private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "no", "without" };
+    private static readonly HashSet<string> Copula = new(StringComparer.Ordinal) { "is", "wa", "was", "are", "were", "seem", "seems", "look", "looks" };
+    private static readonly HashSet<string> Fine = new(StringComparer.Ordinal) { "fine", "ok", "okay", "good", "great", "normal", "fast" };
+
+    public static bool IsDismissed(IReadOnlyList<Token> tokens, TermHit hit)
+    {
+        if (hit.FirstToken > 0 && Before.Contains(tokens[hit.FirstToken - 1].Text))
+        {
+            return true;
+        }
+
+        var after = hit.FirstToken + hit.TokenCount;
+        if (after + 1 >= tokens.Count || !Copula.Contains(tokens[after].Text))
+        {
+            return false;
+        }
+
+        var next = tokens[after + 1].Text;
+        if (Fine.Contains(next))
+        {
+            return true;
+        }
+
+        // "is not the problem", "isn't the issue"
+        var rest = after + 1;
+        if (next is "not" or "t")
+        {
+            rest++;
+        }
+        else
+        {
+            return false;
+        }
+
+        return rest + 1 < tokens.Count && tokens[rest].Text == "the" && tokens[rest + 1].Text is "problem" or "issue" or "bottleneck" or "cause";
+    }
+}
