@@ -64,12 +64,31 @@ internal static class AdvisoryCollector
                 var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
                 if (seen.Add(subject))
                 {
+                    var described = tier.Tier.Replace("{params}", SizeClass(subject), StringComparison.Ordinal);
                     advisories.Add(new Advisory(AdvisoryKind.CapabilityTier, subject,
-                        $"'{subject}' is read as: {tier.Tier}. The sheets reason in capability tiers, not product names, so the advice holds for equivalents."));
+                        $"'{subject}' is read as: {described}. The sheets reason in capability tiers, not product names, so the advice holds for equivalents."));
                 }
             }
         }
 
         return advisories;
+    }
+
+    /// <summary>The size class of a model from the parameter count in its name ("13b" → mid-size).</summary>
+    private static string SizeClass(string name)
+    {
+        var match = Regex.Match(name, @"(\d+(?:\.\d+)?)\s*b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(20));
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var billions))
+        {
+            return "an";
+        }
+
+        return billions switch
+        {
+            <= 4 => "a small (on-device class)",
+            <= 16 => "a mid-size (single-GPU class)",
+            <= 80 => "a large (multi-GPU class)",
+            _ => "a frontier-scale",
+        };
     }
 }

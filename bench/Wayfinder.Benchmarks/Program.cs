@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Wayfinder.Benchmarks.RouteBenchmarks).Assembly).Run(args);
