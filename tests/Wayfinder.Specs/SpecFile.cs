@@ -151,7 +151,7 @@ public static partial class SpecFile
         }
     }
 
-    [GeneratedRegex(@"\b[a-z]+-\d+[a-z]?\b")]
+    [GeneratedRegex(@"\b[a-z][a-z0-9]*-\d+[a-z]?\b")]
     private static partial Regex CaseIdPattern();
 }
 
