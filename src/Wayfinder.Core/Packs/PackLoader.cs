@@ -377,10 +377,52 @@ public static class PackLoader
                 }
             }
 
+            foreach (var question in questions)
+            {
+                if (LoopFrom(question, questions) is { } loop)
+                {
+                    Error(Child(root, "questions")!.Start, $"questions loop: {loop}");
+                    break;
+                }
+            }
+
             return _diagnostics.Count > 0
                 ? null
                 : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
                     fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder);
+        }
+
+        private static string? LoopFrom(Question start, ImmutableArray<Question> questions)
+        {
+            // Depth-first over 'next' links; a question met again on the same path is a loop.
+            var byId = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
+            var path = new List<string>();
+            return Visit(start.Id);
+
+            string? Visit(string id)
+            {
+                if (path.Contains(id))
+                {
+                    return string.Join(" -> ", path.Append(id));
+                }
+
+                if (!byId.TryGetValue(id, out var q))
+                {
+                    return null;
+                }
+
+                path.Add(id);
+                foreach (var option in q.Options)
+                {
+                    if (option.Next is { } next && Visit(next) is { } loop)
+                    {
+                        return loop;
+                    }
+                }
+
+                path.RemoveAt(path.Count - 1);
+                return null;
+            }
         }
 
         public void Error(Mark at, string message) =>

@@ -14,13 +14,13 @@ public readonly record struct TermHit(string Facet, string Term, int FirstToken,
 public sealed class TermMatcher
 {
     private readonly FrozenDictionary<string, Pattern[]> _byFirstWord;
-    private readonly Pattern[] _prefixFirst;
+    private readonly FrozenDictionary<char, Pattern[]> _prefixFirst;
 
     public TermMatcher(IEnumerable<(string Facet, string Term)> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
         var exact = new Dictionary<string, List<Pattern>>(StringComparer.Ordinal);
-        var prefix = new List<Pattern>();
+        var prefix = new Dictionary<char, List<Pattern>>();
         foreach (var (facet, term) in terms)
         {
             var words = Compile(term);
@@ -32,7 +32,13 @@ public sealed class TermMatcher
             var pattern = new Pattern(facet, term, words);
             if (words[0].IsPrefix)
             {
-                prefix.Add(pattern);
+                // Prefix terms are indexed by their first character.
+                if (!prefix.TryGetValue(words[0].Text[0], out var byChar))
+                {
+                    prefix[words[0].Text[0]] = byChar = [];
+                }
+
+                byChar.Add(pattern);
             }
             else
             {
@@ -46,7 +52,7 @@ public sealed class TermMatcher
         }
 
         _byFirstWord = exact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _prefixFirst = [.. prefix];
+        _prefixFirst = prefix.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray());
     }
 
     /// <summary>All hits in token order, longest-covering terms only.</summary>
@@ -64,9 +70,12 @@ public sealed class TermMatcher
                 }
             }
 
-            foreach (var p in _prefixFirst)
+            if (_prefixFirst.TryGetValue(tokens[i].Text[0], out var prefixed))
             {
-                TryAdd(p, tokens, i, hits);
+                foreach (var p in prefixed)
+                {
+                    TryAdd(p, tokens, i, hits);
+                }
             }
         }
 
