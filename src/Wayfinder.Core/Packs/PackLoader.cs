@@ -91,6 +91,8 @@ public static class PackLoader
 
         public RoutingPack? ReadPack(YamlMappingNode root)
         {
+            Known(root, "the manifest", "id", "title", "calibrated", "summary", "concerns", "sheets", "packs", "facets", "questions", "rules",
+                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order");
             var id = RequiredString(root, "id");
             var title = RequiredString(root, "title");
             var calibrated = RequiredString(root, "calibrated");
@@ -99,6 +101,7 @@ public static class PackLoader
             var concerns = ReadMap(root, "concerns", required: true, (key, node) =>
             {
                 var map = AsMap(node, key);
+                Known(map, $"concern '{key}'", "title", "summary", "key-question");
                 return map is null
                     ? null
                     : new Concern(key, RequiredString(map, "title"), OptionalString(map, "summary") ?? "", OptionalString(map, "key-question") ?? "");
@@ -113,6 +116,7 @@ public static class PackLoader
                     return null;
                 }
 
+                Known(map, $"sheet '{key}'", "concern", "stage", "summary");
                 var concern = RequiredString(map, "concern");
                 if (concern.Length > 0 && !concernIds.Contains(concern))
                 {
@@ -131,6 +135,7 @@ public static class PackLoader
                     return null;
                 }
 
+                Known(map, $"pack '{key}'", "title", "owns", "sheets");
                 var sisterSheets = ReadMap(map, "sheets", required: false, (sheet, value) =>
                     new SisterSheet(sheet, ScalarOf(value, $"summary of sheet '{sheet}'") ?? ""));
                 return new SisterPack(key, RequiredString(map, "title"), OptionalString(map, "owns") ?? "", sisterSheets);
@@ -147,6 +152,8 @@ public static class PackLoader
                     return null;
                 }
 
+                Known(map, $"facet '{key}'", "terms", "sheets", "handoffs", "ask", "alone", "default", "concern", "tool", "infrastructure",
+                    "suppresses", "unless-any", "yields-to");
                 var terms = StringList(map, "terms");
                 if (terms.IsEmpty)
                 {
@@ -198,6 +205,7 @@ public static class PackLoader
                     return null;
                 }
 
+                Known(map, $"question '{key}'", "text", "options");
                 var options = ImmutableArray.CreateBuilder<QuestionOption>();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 if (Child(map, "options") is YamlSequenceNode seq)
@@ -209,6 +217,7 @@ public static class PackLoader
                             continue;
                         }
 
+                        Known(option, $"an option of question '{key}'", "answer", "label", "given-by", "next", "route");
                         var answer = RequiredString(option, "answer");
                         if (!seen.Add(answer))
                         {
@@ -250,6 +259,7 @@ public static class PackLoader
                         continue;
                     }
 
+                    Known(rule, "a rule", "id", "source", "when", "route");
                     var ruleId = RequiredString(rule, "id");
                     if (!ruleIds.Add(ruleId))
                     {
@@ -268,6 +278,7 @@ public static class PackLoader
                     {
                         if (AsMap(condition, $"a 'when' of rule '{ruleId}'") is { } c)
                         {
+                            Known(c, $"a 'when' of rule '{ruleId}'", "all", "any", "none");
                             when.Add(new FacetCondition(FacetList(c, "all"), FacetList(c, "any"), FacetList(c, "none")));
                         }
                     }
@@ -290,6 +301,7 @@ public static class PackLoader
             var fastMoving = ImmutableArray.CreateBuilder<FastMovingArea>();
             foreach (var area in MapSequence(root, "fast-moving"))
             {
+                Known(area, "a fast-moving area", "subject", "sheets", "when-any", "when-route-to", "text");
                 fastMoving.Add(new FastMovingArea(RequiredString(area, "subject"), SheetList(area, "sheets"), FacetList(area, "when-any"),
                     StringList(area, "when-route-to"), RequiredString(area, "text")));
             }
@@ -297,6 +309,7 @@ public static class PackLoader
             var maintenance = ImmutableArray.CreateBuilder<MaintenanceNotice>();
             foreach (var notice in MapSequence(root, "maintenance-mode"))
             {
+                Known(notice, "a maintenance-mode notice", "facet", "subject", "text", "existing-text");
                 var facet = RequiredString(notice, "facet");
                 _facetRefs.Add((Child(notice, "facet")!, facet));
                 var text = RequiredString(notice, "text");
@@ -310,6 +323,7 @@ public static class PackLoader
             var tiers = ImmutableArray.CreateBuilder<CapabilityTier>();
             foreach (var tier in MapSequence(root, "capability-tiers"))
             {
+                Known(tier, "a capability tier", "pattern", "tier");
                 var pattern = RequiredString(tier, "pattern");
                 try
                 {
@@ -325,6 +339,7 @@ public static class PackLoader
             DualRoute? dual = null;
             if (Child(root, "dual-route") is YamlMappingNode dualMap)
             {
+                Known(dualMap, "dual-route", "facet", "unless-any", "by-concern");
                 var facet = RequiredString(dualMap, "facet");
                 _facetRefs.Add((Child(dualMap, "facet")!, facet));
                 var byConcern = new Dictionary<string, Target>(StringComparer.Ordinal);
@@ -390,6 +405,23 @@ public static class PackLoader
                 ? null
                 : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
                     fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder);
+        }
+
+        /// <summary>Reports keys a mapping does not know: a misspelt key is an error, not a silent no-op.</summary>
+        private void Known(YamlMappingNode? map, string what, params string[] keys)
+        {
+            if (map is null)
+            {
+                return;
+            }
+
+            foreach (var key in map.Children.Keys)
+            {
+                if (key is YamlScalarNode { Value: { } name } && !keys.Contains(name, StringComparer.Ordinal))
+                {
+                    Error(key.Start, $"unknown key '{name}' in {what} (known: {string.Join(", ", keys)})");
+                }
+            }
         }
 
         private static string? LoopFrom(Question start, ImmutableArray<Question> questions)
