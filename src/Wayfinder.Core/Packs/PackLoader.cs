@@ -153,7 +153,7 @@ public static class PackLoader
                 }
 
                 Known(map, $"facet '{key}'", "terms", "sheets", "handoffs", "ask", "alone", "default", "concern", "tool", "infrastructure",
-                    "suppresses", "unless-any", "yields-to");
+                    "suppresses", "unless-any", "yields-to", "trails");
                 var terms = StringList(map, "terms");
                 if (terms.IsEmpty)
                 {
@@ -194,7 +194,8 @@ public static class PackLoader
                     OptionalBool(map, "infrastructure"),
                     FacetList(map, "suppresses"),
                     FacetList(map, "unless-any"),
-                    FacetList(map, "yields-to"));
+                    FacetList(map, "yields-to"),
+                    FacetList(map, "trails"));
             });
 
             var questions = ReadMap(root, "questions", required: false, (key, node) =>

@@ -104,7 +104,8 @@ public sealed record Facet(
     bool Infrastructure,
     ImmutableArray<string> Suppresses,
     ImmutableArray<string> UnlessAny,
-    ImmutableArray<string> YieldsTo)
+    ImmutableArray<string> YieldsTo,
+    ImmutableArray<string> Trails)
 {
     /// <summary>A broad need: it asks, or routes a whole concern, when nothing more specific is said.</summary>
     public bool IsBroad => Ask is not null || !Alone.IsDefaultOrEmpty;

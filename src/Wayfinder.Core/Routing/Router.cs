@@ -155,6 +155,7 @@ public sealed class Router
         }
 
         var sheets = new List<(Sheet Sheet, string Facet)>();
+        var trailing = new List<(Sheet Sheet, string Facet)>();
         var handoffs = new List<Target>();
         foreach (var facet in Pack.Facets)
         {
@@ -163,11 +164,13 @@ public sealed class Router
                 continue;
             }
 
+            var trails = facet.Trails.Any(facets.Contains);
             foreach (var id in facet.Sheets)
             {
-                if (!sheets.Exists(s => s.Sheet.Id == id))
+                var list = trails ? trailing : sheets;
+                if (!list.Exists(s => s.Sheet.Id == id))
                 {
-                    sheets.Add((Pack.SheetsById[id], facet.Id));
+                    list.Add((Pack.SheetsById[id], facet.Id));
                 }
             }
 
@@ -227,10 +230,21 @@ public sealed class Router
         }
 
         sheets.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
-        var route = new List<Target>(sheets.Count + handoffs.Count + 1);
-        foreach (var (sheet, facet) in sheets)
+        trailing.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
+        var strong = sheets.Count;
+        foreach (var (sheet, facet) in strong > 0 ? trailing : [])
         {
-            evidence.Add(new Evidence("compose", sheet.Id, $"from '{facet}'"));
+            if (!sheets.Exists(s => s.Sheet.Id == sheet.Id))
+            {
+                sheets.Add((sheet, facet));
+            }
+        }
+
+        var route = new List<Target>(sheets.Count + handoffs.Count + 1);
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            var (sheet, facet) = sheets[i];
+            evidence.Add(new Evidence("compose", sheet.Id, i < strong ? $"from '{facet}'" : $"from '{facet}', a tool: after the concern's sheets"));
             route.Add(new Target(Pack.Id, sheet.Id, null));
         }
 
