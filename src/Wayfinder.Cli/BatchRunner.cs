@@ -98,6 +98,11 @@ internal static class BatchRunner
         {
             return Error(id, number, $"not valid JSON: {ex.Message}");
         }
+        catch (InvalidOperationException ex)
+        {
+            // e.g. a string holding an escaped lone surrogate ("\ud800") cannot be read as text.
+            return Error(id, number, $"cannot read the line's text: {ex.Message}");
+        }
     }
 
     private static string? Scalar(JsonElement e) => e.ValueKind switch

@@ -11,14 +11,13 @@ namespace Wayfinder.Clarification;
 /// </summary>
 internal static class QuestionWalker
 {
-    public static Outcome Walk(RoutingPack pack, TermMatcher matcher, string questionId, IReadOnlySet<string> facets,
+    public static Outcome Walk(RoutingPack pack, TermMatcher matcher, Question start, IReadOnlySet<string> facets,
         IReadOnlyList<string> answers, List<Evidence> evidence)
     {
         var next = 0;
-        var id = questionId;
-        for (var depth = 0; depth <= pack.Questions.Length; depth++)
+        var question = start;
+        for (var depth = 0; depth <= pack.Questions.Length + 1; depth++)
         {
-            var question = pack.QuestionsById[id];
             var option = GivenByWords(question, facets);
             if (option is not null)
             {
@@ -38,7 +37,11 @@ internal static class QuestionWalker
             }
             else
             {
-                evidence.Add(new Evidence("question", question.Id, "asked: nothing in the question settles it"));
+                if (depth > 0)
+                {
+                    evidence.Add(new Evidence("question", question.Id, "asked: nothing in the question settles it"));
+                }
+
                 return Outcome.Asking(question);
             }
 
@@ -52,10 +55,10 @@ internal static class QuestionWalker
                 return Outcome.Routing(option.Route, $"question:{question.Id}={option.Answer}");
             }
 
-            id = option.Next;
+            question = pack.QuestionsById[option.Next];
         }
 
-        throw new InvalidOperationException($"Questions starting at '{questionId}' loop.");
+        throw new InvalidOperationException($"Questions starting at '{start.Id}' loop.");
     }
 
     /// <summary>Describes where an option leads, for the option list shown to the caller.</summary>
@@ -140,7 +143,17 @@ internal static class QuestionWalker
         return false;
     }
 
-    private static string Clip(string s) => s.Length <= 60 ? s : s[..57] + "...";
+    private static string Clip(string s)
+    {
+        if (s.Length <= 60)
+        {
+            return s;
+        }
+
+        // Never cut a surrogate pair (an emoji) in half.
+        var cut = char.IsHighSurrogate(s[56]) ? 56 : 57;
+        return s[..cut] + "...";
+    }
 }
 
 /// <summary>Either a question to ask or a route to follow.</summary>

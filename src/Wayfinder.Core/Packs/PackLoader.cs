@@ -25,7 +25,7 @@ public static class PackLoader
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(file);
-        if (yaml.Length > MaxManifestBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(yaml) > MaxManifestBytes)
         {
             throw new PackLoadException([new PackDiagnostic(file, 0, 0, $"manifest is larger than {MaxManifestBytes} bytes")]);
         }
@@ -52,6 +52,7 @@ public static class PackLoader
 
         public YamlMappingNode? Parse(string yaml)
         {
+            var last = Mark.Empty;
             try
             {
                 // Aliases are refused outright: a routing manifest never needs
@@ -59,6 +60,7 @@ public static class PackLoader
                 var scan = new Parser(new StringReader(yaml));
                 while (scan.MoveNext())
                 {
+                    last = scan.Current?.End ?? last;
                     if (scan.Current is AnchorAlias alias)
                     {
                         Error(alias.Start, $"YAML alias '*{alias.Value}' is not allowed in a routing manifest");
@@ -84,7 +86,16 @@ public static class PackLoader
             }
             catch (YamlException ex)
             {
-                Error(ex.Start, ex.InnerException?.Message ?? ex.Message);
+                // End, not Start: for an indentation error Start is still on the previous value.
+                Error(ex.End, ex.InnerException?.Message ?? ex.Message);
+                return null;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+            {
+                // YamlDotNet reports some malformed input (an unclosed flow
+                // collection, a duplicate key) this way; the last good token
+                // is the best place to point at.
+                Error(last, $"malformed YAML after this point: {ex.Message}");
                 return null;
             }
         }
@@ -348,7 +359,12 @@ public static class PackLoader
                 {
                     foreach (var (k, v) in byMap.Children)
                     {
-                        var concern = ((YamlScalarNode)k).Value ?? "";
+                        if (k is not YamlScalarNode { Value: { } concern })
+                        {
+                            Error(k.Start, "dual-route keys must be concern ids");
+                            continue;
+                        }
+
                         if (!concernIds.Contains(concern))
                         {
                             Error(k.Start, $"dual-route names unknown concern '{concern}'");

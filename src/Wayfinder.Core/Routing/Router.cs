@@ -14,10 +14,13 @@ public sealed class Router
 {
     private readonly TermMatcher _matcher;
 
-    internal Router(RoutingPack pack, TermMatcher matcher)
+    private readonly Question _fallback;
+
+    internal Router(RoutingPack pack, TermMatcher matcher, Question fallback)
     {
         Pack = pack;
         _matcher = matcher;
+        _fallback = fallback;
     }
 
     /// <summary>The pack this router applies.</summary>
@@ -47,7 +50,7 @@ public sealed class Router
         var outcome = Decide(facets, evidence);
         if (outcome.Ask is not null)
         {
-            outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask.Id, facets, answers, evidence);
+            outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, facets, answers, evidence);
         }
         else if (answers.Count > 0)
         {
@@ -144,7 +147,7 @@ public sealed class Router
             if (facets.Contains(id) && Pack.FacetsById[id].Ask is { } ask)
             {
                 var trail = new List<Evidence>();
-                var walked = QuestionWalker.Walk(Pack, _matcher, ask, facets, [], trail);
+                var walked = QuestionWalker.Walk(Pack, _matcher, Pack.QuestionsById[ask], facets, [], trail);
                 if (walked.Ask is null)
                 {
                     evidence.Add(new Evidence("question", ask, $"'{id}': the question's own words answer it"));
@@ -209,8 +212,8 @@ public sealed class Router
                 }
             }
 
-            evidence.Add(new Evidence("question", "concern", "no concern of this pack could be identified"));
-            return Outcome.Asking(Pack.QuestionsById[FallbackQuestion]);
+            evidence.Add(new Evidence("question", _fallback.Id, "no concern of this pack could be identified"));
+            return Outcome.Asking(_fallback);
         }
 
         // Broad needs whose concern nothing more specific covers add their default sheets.
@@ -259,8 +262,6 @@ public sealed class Router
         route.AddRange(handoffs);
         return Outcome.Routing(route, "compose");
     }
-
-    private string FallbackQuestion => Pack.QuestionsById.ContainsKey("concern") ? "concern" : Pack.Questions[0].Id;
 
     private Decision Build(string question, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Wayfinder.Packs;
 using Wayfinder.Text;
 
@@ -34,6 +35,27 @@ public sealed class RouterBuilder
             }
         }
 
-        return new Router(pack, new TermMatcher(terms));
+        return new Router(pack, new TermMatcher(terms), FallbackQuestion(pack));
+    }
+
+    /// <summary>
+    /// The question asked when no concern can be identified: the pack's own
+    /// <c>concern</c> question, or one made from its concerns (each answer
+    /// routes to that concern's sheets in stage order).
+    /// </summary>
+    private static Question FallbackQuestion(RoutingPack pack)
+    {
+        if (pack.QuestionsById.TryGetValue("concern", out var own))
+        {
+            return own;
+        }
+
+        var options = pack.Concerns.Where(c => pack.Sheets.Any(s => s.ConcernId == c.Id)).Select(c => new QuestionOption(
+            c.Id,
+            c.Title,
+            [],
+            null,
+            [.. pack.Sheets.Where(s => s.ConcernId == c.Id).OrderBy(s => s.Stage).Select(s => new Target(pack.Id, s.Id, null))])).ToImmutableArray();
+        return new Question("concern", $"Which of these is your concern: {string.Join("; ", pack.Concerns.Select(c => c.Title))}?", options);
     }
 }

@@ -9,7 +9,7 @@ namespace Wayfinder.Text;
 internal static class Negation
 {
     private static readonly HashSet<string> Before = new(StringComparer.Ordinal) { "no", "without" };
-    private static readonly HashSet<string> Copula = new(StringComparer.Ordinal) { "is", "wa", "was", "are", "were", "seem", "seems", "look", "looks" };
+    private static readonly HashSet<string> Copula = new(StringComparer.Ordinal) { "is", "wa", "was", "are", "were", "seem", "seems", "look", "looks", "isn", "wasn", "aren", "weren" };
     private static readonly HashSet<string> Fine = new(StringComparer.Ordinal) { "fine", "ok", "okay", "good", "great", "normal", "fast" };
 
     public static bool IsDismissed(IReadOnlyList<Token> tokens, TermHit hit)

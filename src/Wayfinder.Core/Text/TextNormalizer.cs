@@ -42,7 +42,10 @@ public static class TextNormalizer
         Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
         var length = word.ToLowerInvariant(buffer);
         var w = buffer[..length];
-        if (w.Length > 3 && w[^1] == 's' && w[^2] is not ('s' or 'u' or 'i') && char.IsLetter(w[^2]))
+        // Plain plurals fold (models, replicas); -ss, -us, -is words keep
+        // their s (loss, status, analysis), except hardware acronyms (GPUs).
+        var acronymPlural = w.Length == 4 && w.EndsWith("pus", StringComparison.Ordinal);
+        if (w.Length > 3 && w[^1] == 's' && char.IsLetter(w[^2]) && (acronymPlural || w[^2] is not ('s' or 'u' or 'i')))
         {
             w = w[..^1];
         }
