@@ -45,9 +45,10 @@ public sealed class Router
         var evidence = new List<Evidence>();
         var tokens = TextNormalizer.Tokenize(question);
         var hits = _matcher.Match(tokens);
-        var facets = FacetsOf(question, tokens, hits, evidence);
+        var said = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var facets = FacetsOf(question, tokens, hits, said, evidence);
 
-        var outcome = Decide(facets, evidence);
+        var outcome = Decide(facets, said, evidence);
         if (outcome.Ask is not null)
         {
             outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, facets, answers, evidence);
@@ -60,10 +61,10 @@ public sealed class Router
         return Build(question, facets, outcome, evidence);
     }
 
-    private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits, List<Evidence> evidence)
+    private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits,
+        Dictionary<string, List<string>> words, List<Evidence> evidence)
     {
         var facets = new HashSet<string>(StringComparer.Ordinal);
-        var words = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var hit in hits)
         {
             if (Negation.IsDismissed(tokens, hit))
@@ -90,7 +91,7 @@ public sealed class Router
         {
             if (words.TryGetValue(facet.Id, out var said))
             {
-                evidence.Add(new Evidence("term", facet.Id, string.Join(", ", said.Select(s => $"\"{s}\""))));
+                evidence.Add(new Evidence("term", facet.Id, Quoted(said)));
             }
         }
 
@@ -126,7 +127,9 @@ public sealed class Router
         return facets;
     }
 
-    private Outcome Decide(HashSet<string> facets, List<Evidence> evidence)
+    private static string Quoted(List<string> said) => string.Join(", ", said.Select(s => $"\"{s}\""));
+
+    private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
     {
         foreach (var rule in Pack.Rules)
         {
@@ -248,7 +251,8 @@ public sealed class Router
         {
             var (sheet, facet) = sheets[i];
             evidence.Add(new Evidence("compose", sheet.Id, i < strong ? $"from '{facet}'" : $"from '{facet}', a tool: after the concern's sheets"));
-            route.Add(new Target(Pack.Id, sheet.Id, null));
+            var why = said.TryGetValue(facet, out var words) ? $"{Quoted(words)}: {sheet.Summary}" : sheet.Summary;
+            route.Add(new Target(Pack.Id, sheet.Id, why));
         }
 
         if (Pack.DualRoute is { } dual && facets.Contains(dual.Facet) && sheets.Count > 0 && !dual.UnlessAny.Any(facets.Contains)

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace Wayfinder.Text;
 
 /// <summary>A term of a facet found in a question.</summary>
-public readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length);
+internal readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length);
 
 /// <summary>
 /// Finds facet terms in tokenised text. Built once from (facet, term) pairs;
@@ -11,10 +11,11 @@ public readonly record struct TermHit(string Facet, string Term, int FirstToken,
 /// starting with it. Where a longer term covers a shorter one, only the longer
 /// counts ("finished training" is not "training").
 /// </summary>
-public sealed class TermMatcher
+internal sealed class TermMatcher
 {
     private readonly FrozenDictionary<string, Pattern[]> _byFirstWord;
     private readonly FrozenDictionary<char, Pattern[]> _prefixFirst;
+    private readonly int _longest;
 
     public TermMatcher(IEnumerable<(string Facet, string Term)> terms)
     {
@@ -30,6 +31,7 @@ public sealed class TermMatcher
             }
 
             var pattern = new Pattern(facet, term, words);
+            _longest = Math.Max(_longest, words.Length);
             if (words[0].IsPrefix)
             {
                 // Prefix terms are indexed by their first character.
@@ -79,15 +81,23 @@ public sealed class TermMatcher
             }
         }
 
-        // Drop hits strictly inside a longer hit.
+        // Drop hits strictly inside a longer hit. Hits are in token order, so
+        // only those starting at most one term length earlier can cover one.
         var kept = new List<TermHit>(hits.Count);
-        foreach (var h in hits)
+        var from = 0;
+        for (var i = 0; i < hits.Count; i++)
         {
-            var covered = false;
-            foreach (var other in hits)
+            var h = hits[i];
+            while (hits[from].FirstToken + _longest < h.FirstToken)
             {
-                if (other.TokenCount > h.TokenCount && other.FirstToken <= h.FirstToken
-                    && other.FirstToken + other.TokenCount >= h.FirstToken + h.TokenCount)
+                from++;
+            }
+
+            var covered = false;
+            for (var j = from; j < hits.Count && hits[j].FirstToken <= h.FirstToken; j++)
+            {
+                var other = hits[j];
+                if (other.TokenCount > h.TokenCount && other.FirstToken + other.TokenCount >= h.FirstToken + h.TokenCount)
                 {
                     covered = true;
                     break;

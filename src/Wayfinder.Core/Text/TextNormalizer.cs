@@ -1,7 +1,7 @@
 namespace Wayfinder.Text;
 
 /// <summary>A word of a question: its normalised form and where it stands in the original text.</summary>
-public readonly record struct Token(string Text, int Start, int Length);
+internal readonly record struct Token(string Text, int Start, int Length);
 
 /// <summary>
 /// Splits text into lower-case words the same way for questions and for pack
@@ -9,7 +9,7 @@ public readonly record struct Token(string Text, int Start, int Length);
 /// everything else (punctuation, underscores, hyphens, control characters,
 /// emoji) separates them; a plain plural <c>s</c> is dropped.
 /// </summary>
-public static class TextNormalizer
+internal static class TextNormalizer
 {
     public static List<Token> Tokenize(string text)
     {

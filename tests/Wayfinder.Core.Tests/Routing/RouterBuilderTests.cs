@@ -45,7 +45,7 @@ public sealed class RouterBuilderTests
         Assert.Equal(DecisionStatus.Routed, decision.Status);
         var step = Assert.Single(decision.Steps);
         Assert.Equal(("mini", "s1", "c1", 1), (step.Pack, step.Sheet, step.Concern, step.Order));
-        Assert.Equal("The only sheet.", step.Why);
+        Assert.Equal("\"Alphas\": The only sheet.", step.Why);
     }
 
     [Fact]
