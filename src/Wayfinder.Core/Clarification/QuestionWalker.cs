@@ -52,7 +52,7 @@ internal static class QuestionWalker
                     evidence.Add(new Evidence("answer", question.Id, $"{answers.Count - next} further answer(s) not needed"));
                 }
 
-                return Outcome.Routing(option.Route, $"question:{question.Id}={option.Answer}");
+                return Outcome.Routing(option.Route);
             }
 
             question = pack.QuestionsById[option.Next];
@@ -157,9 +157,9 @@ internal static class QuestionWalker
 }
 
 /// <summary>Either a question to ask or a route to follow.</summary>
-internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, string Via)
+internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route)
 {
-    public static Outcome Asking(Question question) => new(question, [], $"question:{question.Id}");
+    public static Outcome Asking(Question question) => new(question, []);
 
-    public static Outcome Routing(IReadOnlyList<Target> route, string via) => new(null, route, via);
+    public static Outcome Routing(IReadOnlyList<Target> route) => new(null, route);
 }

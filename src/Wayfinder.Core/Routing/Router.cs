@@ -138,7 +138,7 @@ public sealed class Router
                 if (condition.Matches(facets))
                 {
                     evidence.Add(new Evidence("rule", rule.Id, rule.Source));
-                    return Outcome.Routing(rule.Route, $"rule:{rule.Id}");
+                    return Outcome.Routing(rule.Route);
                 }
             }
         }
@@ -160,6 +160,16 @@ public sealed class Router
             }
         }
 
+        return Compose(facets, said, evidence);
+    }
+
+    /// <summary>
+    /// The general case: the sheets the facets point at, in stage order, tool
+    /// sheets after concern sheets, hand-offs after both; a broad need alone
+    /// asks its question.
+    /// </summary>
+    private Outcome Compose(HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
+    {
         var sheets = new List<(Sheet Sheet, string Facet)>();
         var trailing = new List<(Sheet Sheet, string Facet)>();
         var handoffs = new List<Target>();
@@ -211,7 +221,7 @@ public sealed class Router
                 if (!facet.Alone.IsDefaultOrEmpty)
                 {
                     evidence.Add(new Evidence("compose", facet.Id, "a broad need on its own: the whole concern"));
-                    return Outcome.Routing(facet.Alone.Select(s => new Target(Pack.Id, s, null)).ToList(), $"alone:{facet.Id}");
+                    return Outcome.Routing(facet.Alone.Select(s => new Target(Pack.Id, s, null)).ToList());
                 }
             }
 
@@ -264,7 +274,7 @@ public sealed class Router
         }
 
         route.AddRange(handoffs);
-        return Outcome.Routing(route, "compose");
+        return Outcome.Routing(route);
     }
 
     private Decision Build(string question, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
