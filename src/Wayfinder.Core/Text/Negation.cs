@@ -31,17 +31,18 @@ internal static class Negation
             return true;
         }
 
-        // "is not the problem", "isn't the issue"
-        var rest = after + 1;
-        if (next is "not" or "t")
-        {
-            rest++;
-        }
-        else
+        // "is not the problem", "isn't the issue", "is no problem", "is not an issue"
+        if (next is not ("not" or "t" or "no"))
         {
             return false;
         }
 
-        return rest + 1 < tokens.Count && tokens[rest].Text == "the" && tokens[rest + 1].Text is "problem" or "issue" or "bottleneck" or "cause";
+        var rest = after + 2;
+        if (rest < tokens.Count && tokens[rest].Text is "the" or "a" or "an")
+        {
+            rest++;
+        }
+
+        return rest < tokens.Count && tokens[rest].Text is "problem" or "issue" or "bottleneck" or "cause" or "concern";
     }
 }
