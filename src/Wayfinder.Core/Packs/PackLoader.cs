@@ -164,7 +164,7 @@ public static class PackLoader
                 }
 
                 Known(map, $"facet '{key}'", "terms", "sheets", "handoffs", "ask", "alone", "default", "concern", "tool", "infrastructure",
-                    "suppresses", "unless-any", "yields-to", "trails");
+                    "suppresses", "unless-any", "yields-to", "trailing");
                 var terms = StringList(map, "terms");
                 if (terms.IsEmpty)
                 {
@@ -206,7 +206,7 @@ public static class PackLoader
                     FacetList(map, "suppresses"),
                     FacetList(map, "unless-any"),
                     FacetList(map, "yields-to"),
-                    FacetList(map, "trails"));
+                    OptionalBool(map, "trailing"));
             });
 
             var questions = ReadMap(root, "questions", required: false, (key, node) =>

@@ -105,7 +105,7 @@ public sealed record Facet(
     ImmutableArray<string> Suppresses,
     ImmutableArray<string> UnlessAny,
     ImmutableArray<string> YieldsTo,
-    ImmutableArray<string> Trails)
+    bool Trailing)
 {
     /// <summary>A broad need: it asks, or routes a whole concern, when nothing more specific is said.</summary>
     public bool IsBroad => Ask is not null || !Alone.IsDefaultOrEmpty;

@@ -180,10 +180,9 @@ public sealed class Router
                 continue;
             }
 
-            var trails = facet.Trails.Any(facets.Contains);
             foreach (var id in facet.Sheets)
             {
-                var list = trails ? trailing : sheets;
+                var list = facet.Trailing ? trailing : sheets;
                 if (!list.Exists(s => s.Sheet.Id == id))
                 {
                     list.Add((Pack.SheetsById[id], facet.Id));
@@ -197,6 +196,14 @@ public sealed class Router
                     handoffs.Add(target);
                 }
             }
+        }
+
+        // A tool's name leads only when nothing else is named; beside a
+        // hand-off it is the other pack's context, not ours.
+        if (sheets.Count == 0 && handoffs.Count == 0)
+        {
+            sheets.AddRange(trailing);
+            trailing.Clear();
         }
 
         // Two or more broad needs together (optimize and deploy) are composed
