@@ -409,9 +409,10 @@ public static class PackLoader
                 }
             }
 
+            var questionsById = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
             foreach (var question in questions)
             {
-                if (LoopFrom(question, questions) is { } loop)
+                if (LoopFrom(question, questionsById) is { } loop)
                 {
                     Error(Child(root, "questions")!.Start, $"questions loop: {loop}");
                     break;
@@ -441,10 +442,9 @@ public static class PackLoader
             }
         }
 
-        private static string? LoopFrom(Question start, ImmutableArray<Question> questions)
+        private static string? LoopFrom(Question start, Dictionary<string, Question> byId)
         {
             // Depth-first over 'next' links; a question met again on the same path is a loop.
-            var byId = questions.ToDictionary(q => q.Id, StringComparer.Ordinal);
             var path = new List<string>();
             return Visit(start.Id);
 
