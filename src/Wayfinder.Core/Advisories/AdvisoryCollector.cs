@@ -7,7 +7,35 @@ namespace Wayfinder.Advisories;
 /// <summary>Attaches the advisories a decision needs, in a fixed order: maintenance mode, tools, fast-moving areas, capability tiers.</summary>
 internal static class AdvisoryCollector
 {
-    public static List<Advisory> Collect(RoutingPack pack, string question, IReadOnlySet<string> facets, IReadOnlyList<Step> steps, IReadOnlyList<Handoff> handoffs)
+    /// <summary>The GPUs and models a question names, each with its tier, in pack order and without repeats.</summary>
+    public static List<(string Subject, CapabilityTier Tier)> NamedTiers(RoutingPack pack, string question)
+    {
+        var found = new List<(string, CapabilityTier)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tier in pack.Tiers)
+        {
+            try
+            {
+                foreach (Match match in tier.Pattern.Matches(question))
+                {
+                    var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
+                    if (seen.Add(subject))
+                    {
+                        found.Add((subject, tier));
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pathological question for this pattern: no tier from it.
+            }
+        }
+
+        return found;
+    }
+
+    public static List<Advisory> Collect(RoutingPack pack, IReadOnlyList<(string Subject, CapabilityTier Tier)> named, IReadOnlySet<string> facets,
+        IReadOnlyList<Step> steps, IReadOnlyList<Handoff> handoffs)
     {
         var advisories = new List<Advisory>();
         foreach (var notice in pack.Maintenance)
@@ -45,30 +73,11 @@ internal static class AdvisoryCollector
             }
         }
 
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var tier in pack.Tiers)
+        foreach (var (subject, tier) in named)
         {
-            MatchCollection matches;
-            try
-            {
-                matches = tier.Pattern.Matches(question);
-                _ = matches.Count;
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                continue;
-            }
-
-            foreach (Match match in matches)
-            {
-                var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
-                if (seen.Add(subject))
-                {
-                    var described = tier.Tier.Replace("{params}", SizeClass(subject), StringComparison.Ordinal);
-                    advisories.Add(new Advisory(AdvisoryKind.CapabilityTier, subject,
-                        $"'{subject}' is read as: {described}. The sheets reason in capability tiers, not product names, so the advice holds for equivalents."));
-                }
-            }
+            var described = tier.Tier.Replace("{params}", SizeClass(subject), StringComparison.Ordinal);
+            advisories.Add(new Advisory(AdvisoryKind.CapabilityTier, subject,
+                $"'{subject}' is read as: {described}. The sheets reason in capability tiers, not product names, so the advice holds for equivalents."));
         }
 
         return advisories;

@@ -335,12 +335,18 @@ public static class PackLoader
             var tiers = ImmutableArray.CreateBuilder<CapabilityTier>();
             foreach (var tier in MapSequence(root, "capability-tiers"))
             {
-                Known(tier, "a capability tier", "pattern", "tier");
+                Known(tier, "a capability tier", "pattern", "tier", "facet");
                 var pattern = RequiredString(tier, "pattern");
                 try
                 {
                     var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, PatternTimeout);
-                    tiers.Add(new CapabilityTier(regex, RequiredString(tier, "tier")));
+                    var facet = OptionalString(tier, "facet");
+                    if (facet is not null)
+                    {
+                        _facetRefs.Add((Child(tier, "facet")!, facet));
+                    }
+
+                    tiers.Add(new CapabilityTier(regex, RequiredString(tier, "tier"), facet));
                 }
                 catch (ArgumentException ex)
                 {

@@ -176,7 +176,7 @@ public sealed record FastMovingArea(string Subject, ImmutableArray<string> Sheet
 public sealed record MaintenanceNotice(string Facet, string Subject, string Text, string ExistingText);
 
 /// <summary>A pattern that recognises a named GPU or model and the tier it stands for.</summary>
-public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern, string Tier);
+public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern, string Tier, string? Facet);
 
 /// <summary>LLM questions about operations also go to the LLM pack, by the first step's concern.</summary>
 public sealed record DualRoute(string Facet, ImmutableArray<string> UnlessAny, FrozenDictionary<string, Target> ByConcern);

@@ -46,9 +46,21 @@ public sealed class Router
         var tokens = TextNormalizer.Tokenize(question);
         var hits = _matcher.Match(tokens);
         var said = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var facets = FacetsOf(question, tokens, hits, said, evidence);
+        var named = AdvisoryCollector.NamedTiers(Pack, question);
+        var background = new HashSet<string>(StringComparer.Ordinal);
+        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, question, hits, background, evidence), said, evidence);
+        foreach (var (subject, tier) in named)
+        {
+            if (tier.Facet is { } facet && facets.Add(facet))
+            {
+                evidence.Add(new Evidence("term", facet, $"\"{subject}\" ({tier.Tier.Replace("{params} ", "", StringComparison.Ordinal)})"));
+            }
+        }
 
-        var outcome = Decide(facets, said, evidence);
+        // What is asked decides; what is only background follows it.
+        background.IntersectWith(facets);
+        var asked = background.Count == 0 ? facets : facets.Where(f => !background.Contains(f)).ToHashSet(StringComparer.Ordinal);
+        var outcome = Decide(asked, said, evidence);
         if (outcome.Ask is not null)
         {
             outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, facets, answers, evidence);
@@ -58,7 +70,12 @@ public sealed class Router
             evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
         }
 
-        return Build(question, facets, outcome, evidence);
+        if (outcome.Ask is null && background.Count > 0)
+        {
+            outcome = Outcome.Routing(WithBackground(outcome.Route, background, said));
+        }
+
+        return Build(named, facets, outcome, evidence);
     }
 
     private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits,
@@ -125,6 +142,40 @@ public sealed class Router
         }
 
         return facets;
+    }
+
+    /// <summary>How many sheets of this pack a route may reach once background sheets are added.</summary>
+    private const int MaxStepsWithBackground = 2;
+
+    /// <summary>Appends the sheets of background facets after the route, in stage order.</summary>
+    private List<Target> WithBackground(IReadOnlyList<Target> route, HashSet<string> background, Dictionary<string, List<string>> said)
+    {
+        var result = route.ToList();
+        var extra = new List<(int Stage, Target Target)>();
+        foreach (var facet in Pack.Facets)
+        {
+            if (!background.Contains(facet.Id) || facet.Trailing)
+            {
+                // A tool named in passing adds nothing.
+                continue;
+            }
+
+            foreach (var id in facet.Sheets)
+            {
+                if (!result.Exists(t => t.Pack == Pack.Id && t.Sheet == id) && !extra.Exists(e => e.Target.Sheet == id))
+                {
+                    var why = $"Background: {Quoted(said[facet.Id])}. {Pack.SheetsById[id].Summary}";
+                    extra.Add((Pack.SheetsById[id].Stage, new Target(Pack.Id, id, why)));
+                }
+            }
+
+        }
+
+        // Background only fills the route up to three sheets of this pack;
+        // another pack named in passing is not a reason to hand off.
+        var room = MaxStepsWithBackground - result.Count(t => t.Pack == Pack.Id);
+        result.AddRange(extra.OrderBy(e => e.Stage).Take(Math.Max(0, room)).Select(e => e.Target));
+        return result;
     }
 
     private static string Quoted(List<string> said) => string.Join(", ", said.Select(s => $"\"{s}\""));
@@ -284,7 +335,7 @@ public sealed class Router
         return Outcome.Routing(route);
     }
 
-    private Decision Build(string question, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
+    private Decision Build(List<(string Subject, CapabilityTier Tier)> named, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
     {
         var steps = new List<Step>();
         var handoffs = new List<Handoff>();
@@ -318,7 +369,7 @@ public sealed class Router
             evidence.Add(TreeBranch(steps, handoffs));
         }
 
-        var advisories = AdvisoryCollector.Collect(Pack, question, facets, steps, handoffs);
+        var advisories = AdvisoryCollector.Collect(Pack, named, facets, steps, handoffs);
         return new Decision(status, steps, ask, handoffs, advisories, evidence);
     }
 

@@ -14,7 +14,14 @@ internal static class Negation
 
     public static bool IsDismissed(IReadOnlyList<Token> tokens, TermHit hit)
     {
-        if (hit.FirstToken > 0 && Before.Contains(tokens[hit.FirstToken - 1].Text))
+        var first = hit.FirstToken;
+        if (first > 0 && Before.Contains(tokens[first - 1].Text))
+        {
+            return true;
+        }
+
+        // "nothing is broken"
+        if (first > 1 && tokens[first - 2].Text == "nothing" && Copula.Contains(tokens[first - 1].Text))
         {
             return true;
         }
