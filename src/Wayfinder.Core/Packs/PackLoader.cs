@@ -177,6 +177,10 @@ public static class PackLoader
                     {
                         Error(Child(map, "terms")!.Start, $"facet '{key}' has a term with no words: '{term}'");
                     }
+                    else if (term.Trim().StartsWith('~') || term.Trim().EndsWith('~'))
+                    {
+                        Error(Child(map, "terms")!.Start, $"facet '{key}' has a term whose '~' gap lacks a word on one side: '{term}'");
+                    }
                 }
 
                 var facetSheets = SheetList(map, "sheets");

@@ -3,16 +3,25 @@ using System.Collections.Frozen;
 namespace Wayfinder.Text;
 
 /// <summary>A term of a facet found in a question.</summary>
-internal readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length);
+internal readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length)
+{
+    /// <summary>The term has a <c>~</c> gap: the words it skips stay free for other terms.</summary>
+    public bool Loose { get; init; }
+}
 
 /// <summary>
 /// Finds facet terms in tokenised text. Built once from (facet, term) pairs;
 /// immutable and safe to share. A term word ending in <c>*</c> matches any word
-/// starting with it. Where a longer term covers a shorter one, only the longer
+/// starting with it; a <c>~</c> between words stands for up to
+/// <see cref="MaxGap"/> other words ("want ~ deployed" matches "want the new
+/// model deployed"). Where a longer term covers a shorter one, only the longer
 /// counts ("finished training" is not "training").
 /// </summary>
 internal sealed class TermMatcher
 {
+    /// <summary>How many words a <c>~</c> in a term may stand for.</summary>
+    public const int MaxGap = 6;
+
     private readonly FrozenDictionary<string, Pattern[]> _byFirstWord;
     private readonly FrozenDictionary<char, Pattern[]> _prefixFirst;
     private readonly int _longest;
@@ -31,7 +40,12 @@ internal sealed class TermMatcher
             }
 
             var pattern = new Pattern(facet, term, words);
-            _longest = Math.Max(_longest, words.Length);
+            _longest = Math.Max(_longest, words.Length + (words.Count(w => w.IsGap) * MaxGap));
+            if (words[0].IsGap || words[^1].IsGap)
+            {
+                continue; // a gap needs words on both sides
+            }
+
             if (words[0].IsPrefix)
             {
                 // Prefix terms are indexed by their first character.
@@ -97,7 +111,7 @@ internal sealed class TermMatcher
             for (var j = from; j < hits.Count && hits[j].FirstToken <= h.FirstToken; j++)
             {
                 var other = hits[j];
-                if (other.TokenCount > h.TokenCount && other.FirstToken + other.TokenCount >= h.FirstToken + h.TokenCount)
+                if (!other.Loose && other.TokenCount > h.TokenCount && other.FirstToken + other.TokenCount >= h.FirstToken + h.TokenCount)
                 {
                     covered = true;
                     break;
@@ -115,22 +129,43 @@ internal sealed class TermMatcher
 
     private static void TryAdd(Pattern p, IReadOnlyList<Token> tokens, int at, List<TermHit> hits)
     {
-        if (at + p.Words.Length > tokens.Count)
+        var end = MatchFrom(p.Words, 0, tokens, at);
+        if (end < 0)
         {
             return;
         }
 
-        for (var k = 0; k < p.Words.Length; k++)
+        var first = tokens[at];
+        var last = tokens[end - 1];
+        hits.Add(new TermHit(p.Facet, p.Term, at, end - at, first.Start, last.Start + last.Length - first.Start) { Loose = p.HasGap });
+    }
+
+    /// <summary>The token index after the match of words[k..] at tokens[at..], or -1; a gap takes as few words as it can.</summary>
+    private static int MatchFrom(Word[] words, int k, IReadOnlyList<Token> tokens, int at)
+    {
+        for (; k < words.Length; k++, at++)
         {
-            if (!p.Words[k].Matches(tokens[at + k].Text))
+            if (words[k].IsGap)
             {
-                return;
+                for (var skip = 0; skip <= MaxGap && at + skip < tokens.Count; skip++)
+                {
+                    var end = MatchFrom(words, k + 1, tokens, at + skip);
+                    if (end >= 0)
+                    {
+                        return end;
+                    }
+                }
+
+                return -1;
+            }
+
+            if (at >= tokens.Count || !words[k].Matches(tokens[at].Text))
+            {
+                return -1;
             }
         }
 
-        var first = tokens[at];
-        var last = tokens[at + p.Words.Length - 1];
-        hits.Add(new TermHit(p.Facet, p.Term, at, p.Words.Length, first.Start, last.Start + last.Length - first.Start));
+        return at;
     }
 
     private static Word[] Compile(string term)
@@ -139,6 +174,12 @@ internal sealed class TermMatcher
         var words = new List<Word>();
         foreach (var part in parts)
         {
+            if (part == "~")
+            {
+                words.Add(new Word("~", false, IsGap: true));
+                continue;
+            }
+
             var isPrefix = part.EndsWith('*');
             var body = isPrefix ? part[..^1] : part;
             var tokens = TextNormalizer.Tokenize(body);
@@ -148,18 +189,21 @@ internal sealed class TermMatcher
 
                 // A prefix is compared with the raw lower-case form, not the de-pluralised one.
                 var text = prefixWord ? body.Substring(tokens[k].Start, tokens[k].Length).ToLowerInvariant() : tokens[k].Text;
-                words.Add(new Word(text, prefixWord));
+                words.Add(new Word(text, prefixWord, IsGap: false));
             }
         }
 
         return [.. words];
     }
 
-    private readonly record struct Word(string Text, bool IsPrefix)
+    private readonly record struct Word(string Text, bool IsPrefix, bool IsGap)
     {
         public bool Matches(string token) =>
             IsPrefix ? token.StartsWith(Text, StringComparison.Ordinal) : string.Equals(token, Text, StringComparison.Ordinal);
     }
 
-    private sealed record Pattern(string Facet, string Term, Word[] Words);
+    private sealed record Pattern(string Facet, string Term, Word[] Words)
+    {
+        public bool HasGap { get; } = Words.Any(w => w.IsGap);
+    }
 }

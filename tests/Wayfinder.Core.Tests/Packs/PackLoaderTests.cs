@@ -375,4 +375,14 @@ public sealed class PackLoaderTests
 
         Assert.Equal(line, d.Line);
     }
+
+    [Fact]
+    public void Load_TermWithADanglingGap_IsReportedOnItsLine()
+    {
+        var yaml = Minimal.Replace("terms: [alpha]", "terms: [alpha, \"~ beta\"]", StringComparison.Ordinal);
+
+        var diagnostic = Single(LoadFails(yaml), "gap");
+
+        Assert.Equal(14, diagnostic.Line); // the line of "terms:" in Minimal
+    }
 }

@@ -154,4 +154,33 @@ public sealed class TermMatcherTests
     {
         Assert.Throws<ArgumentNullException>(() => new TermMatcher(null!));
     }
+
+    [Theory]
+    [InlineData("we want it deployed")]
+    [InlineData("we want deployed")]
+    [InlineData("want the new fraud scoring model fully deployed")]
+    public void Match_GapTerm_SpansUpToSixWords(string text)
+    {
+        Assert.Equal(["d"], Facets(text, ("d", "want ~ deployed")));
+    }
+
+    [Fact]
+    public void Match_GapTerm_DoesNotSpanMoreThanSixWords()
+    {
+        Assert.Empty(Match("want one two three four five six seven deployed", ("d", "want ~ deployed")));
+    }
+
+    [Fact]
+    public void Match_GapTerm_LeavesTheSkippedWordsToOtherTerms()
+    {
+        var facets = Facets("they want it optimized and deployed", ("d", "want ~ deployed"), ("o", "optimiz*"));
+
+        Assert.Equal(["d", "o"], facets.Order());
+    }
+
+    [Fact]
+    public void Match_GapAtTheEdge_IsIgnored()
+    {
+        Assert.Empty(Match("deployed soon", ("d", "~ deployed"), ("e", "deployed ~")));
+    }
 }
