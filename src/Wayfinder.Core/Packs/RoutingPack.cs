@@ -105,11 +105,7 @@ public sealed record Facet(
     ImmutableArray<string> Suppresses,
     ImmutableArray<string> UnlessAny,
     ImmutableArray<string> YieldsTo,
-    bool Trailing)
-{
-    /// <summary>A broad need: it asks, or routes a whole concern, when nothing more specific is said.</summary>
-    public bool IsBroad => Ask is not null || !Alone.IsDefaultOrEmpty;
-}
+    bool Trailing);
 
 /// <summary>A destination: a sheet of the routing pack, or a sister pack (with an optional sheet).</summary>
 public sealed record Target(string Pack, string? Sheet, string? Why)
