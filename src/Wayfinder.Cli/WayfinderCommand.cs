@@ -71,9 +71,38 @@ public static class WayfinderCommand
         var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern.") { sheetsJson };
         sheets.SetAction(parsed => Listings.Sheets(routerSource.Value.Pack, stdout, parsed.GetValue(sheetsJson)));
 
+        var gold = new Argument<string>("gold") { Description = "A gold file in JSON Lines: {\"id\", \"query\", \"accept_first\", \"relevant\", \"clarify\", \"advisories\"}." };
+        var matchers = new Option<string[]>("--matcher", "-m")
+        {
+            Description = "A matcher to evaluate (repeat to compare side by side): default, bm25, embedding. The first is compared with the best of the others.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sheetsDir = new Option<string?>("--sheets") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
+        var split = new Option<string?>("--split") { Description = "Only the gold questions of this split." };
+        var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
+        var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
+        var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each matcher's decisions to DIR/<matcher>.jsonl (for score.py)." };
+        var eval = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
+        {
+            gold, matchers, sheetsDir, split, showMisses, evalJson, decisionsOut,
+        };
+        eval.SetAction(parsed => EvalCommand.Run(
+            routerSource.Value,
+            new EvalCommand.Options(
+                parsed.GetValue(gold)!,
+                parsed.GetValue(matchers) ?? [],
+                parsed.GetValue(sheetsDir),
+                parsed.GetValue(split),
+                parsed.GetValue(showMisses),
+                parsed.GetValue(evalJson),
+                parsed.GetValue(decisionsOut)),
+            stdout,
+            stderr));
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets,
+            route, packs, sheets, eval,
         };
 
         var parsed = root.Parse(args);

@@ -21,6 +21,15 @@ public static class QuestionGuard
             ? $"the question is {bytes} bytes long; the limit is {MaxQuestionBytes} bytes (8 KB)"
             : null;
     }
+
+    /// <summary>Throws <see cref="InvalidQuestionException"/> when the question cannot be routed.</summary>
+    public static void ThrowIfInvalid(string? question)
+    {
+        if (Check(question) is { } problem)
+        {
+            throw new InvalidQuestionException(problem);
+        }
+    }
 }
 
 /// <summary>The question cannot be routed (empty, or too long).</summary>

@@ -19,5 +19,7 @@ public static class WayfinderJson
 
     public static string Serialize(Decision decision) => JsonSerializer.Serialize(decision, Context.Decision);
 
+    public static string Serialize(List<Evaluation.EvalSummary> summaries) => JsonSerializer.Serialize(summaries, Context.ListEvalSummary);
+
     public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
 }

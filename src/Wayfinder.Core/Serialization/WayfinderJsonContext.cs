@@ -17,6 +17,7 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<PackInfo>))]
 [JsonSerializable(typeof(List<SheetInfo>))]
+[JsonSerializable(typeof(List<Wayfinder.Evaluation.EvalSummary>))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>One line of batch input.</summary>

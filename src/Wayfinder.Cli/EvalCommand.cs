@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using Wayfinder.Evaluation;
+using Wayfinder.Packs;
+using Wayfinder.Retrieval;
+using Wayfinder.Routing;
+using Wayfinder.Semantic;
+using Wayfinder.Serialization;
+
+namespace Wayfinder.Cli;
+
+/// <summary>
+/// <c>wayfinder eval</c>: runs matchers side by side over a gold file and
+/// prints score.py's figures, a confusion table by concern and the misses.
+/// </summary>
+internal static class EvalCommand
+{
+    public static readonly string[] MatcherNames = ["default", "bm25", "embedding"];
+
+    public sealed record Options(
+        string Gold,
+        IReadOnlyList<string> Matchers,
+        string? Sheets,
+        string? Split,
+        bool ShowMisses,
+        bool Json,
+        string? DecisionsOut);
+
+    public static int Run(Router router, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(options.Gold))
+        {
+            return WayfinderCommand.Usage(stderr, $"gold file not found: {options.Gold}");
+        }
+
+        var names = options.Matchers.Count == 0 ? ["default"] : options.Matchers.Distinct(StringComparer.Ordinal).ToList();
+        if (names.FirstOrDefault(n => !MatcherNames.Contains(n)) is { } unknown)
+        {
+            return WayfinderCommand.Usage(stderr, $"unknown matcher '{unknown}'; choose from {string.Join(", ", MatcherNames)}");
+        }
+
+        if (options.Sheets is not null && !Directory.Exists(options.Sheets))
+        {
+            return WayfinderCommand.Usage(stderr, $"sheets directory not found: {options.Sheets}");
+        }
+
+        var gold = GoldSet.Read(options.Gold);
+        foreach (var error in gold.Errors)
+        {
+            stderr.WriteLine($"wayfinder: {error}");
+        }
+
+        var questions = gold.InSplit(options.Split);
+        if (questions.IsEmpty)
+        {
+            return WayfinderCommand.Usage(stderr, $"no usable question in {options.Gold}{(options.Split is null ? "" : $" (split '{options.Split}')")}");
+        }
+
+        var pack = router.Pack;
+        var runs = new List<EvalRun>();
+        foreach (var name in names)
+        {
+            var matcher = Create(name, router, pack, options.Sheets, stderr);
+            try
+            {
+                var run = EvalRunner.Run(matcher, questions, pack);
+                foreach (var error in run.Errors)
+                {
+                    stderr.WriteLine($"wayfinder: {name}: {error}");
+                }
+
+                runs.Add(run);
+            }
+            finally
+            {
+                (matcher as IDisposable)?.Dispose();
+            }
+        }
+
+        if (options.DecisionsOut is not null)
+        {
+            WriteDecisions(options.DecisionsOut, runs);
+        }
+
+        if (options.Json)
+        {
+            stdout.WriteLine(WayfinderJson.Serialize(runs.Select(EvalSummary.From).ToList()));
+        }
+        else
+        {
+            WriteHuman(stdout, options, questions.Length, runs);
+        }
+
+        return WayfinderCommand.Ok;
+    }
+
+    private static IQuestionMatcher Create(string name, Router router, RoutingPack pack, string? sheets, TextWriter stderr)
+    {
+        if (name == "default")
+        {
+            return Matchers.Default(router);
+        }
+
+        var corpus = sheets is null
+            ? SheetCorpus.FromPack(pack)
+            : SheetCorpus.FromDirectory(sheets, pack, PassageGranularity.Section);
+        if (name == "bm25")
+        {
+            return Matchers.Bm25(corpus, pack);
+        }
+
+        stderr.WriteLine($"wayfinder: embedding {corpus.Passages.Length} passages of {corpus.Origin} (cached in {EmbeddingMatcher.DefaultCacheDirectory})");
+        return new EmbeddingMatcher(corpus, pack, EmbeddingMatcher.DefaultCacheDirectory);
+    }
+
+    private static void WriteDecisions(string directory, List<EvalRun> runs)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var run in runs)
+        {
+            using var writer = new StreamWriter(Path.Combine(directory, $"{run.Report.Matcher}.jsonl"), append: false, new UTF8Encoding(false));
+            foreach (var decision in run.Decisions.Where(d => d is not null))
+            {
+                writer.WriteLine(WayfinderJson.Serialize(decision!));
+            }
+        }
+    }
+
+    private static void WriteHuman(TextWriter o, Options options, int count, List<EvalRun> runs)
+    {
+        o.WriteLine($"gold: {options.Gold} ({count} questions{(options.Split is null ? "" : $", split {options.Split}")})");
+        if (options.Sheets is not null)
+        {
+            o.WriteLine($"retrieval corpus: sheets under {options.Sheets}");
+        }
+
+        o.WriteLine();
+        var summaries = runs.Select(EvalSummary.From).ToList();
+        const int label = 20;
+        const int column = 18;
+        o.Write("".PadRight(label));
+        foreach (var s in summaries)
+        {
+            o.Write(s.Matcher.PadLeft(column));
+        }
+
+        o.WriteLine();
+        Row(o, "accuracy", summaries.Select(s => s.Accuracy));
+        Row(o, "clarify-recall", summaries.Select(s => s.ClarifyRecall));
+        Row(o, "false-clarify", summaries.Select(s => s.FalseClarify));
+        Row(o, "relevant-recall@3", summaries.Select(s => s.RelevantRecallAt3));
+        Row(o, "advisory-recall", summaries.Select(s => s.AdvisoryRecall));
+        o.Write("ms per question".PadRight(label));
+        foreach (var s in summaries)
+        {
+            o.Write(s.MillisecondsPerQuestion.ToString("0.000", CultureInfo.InvariantCulture).PadLeft(column));
+        }
+
+        o.WriteLine();
+        var first = summaries[0];
+        var baselines = summaries.Skip(1).Where(s => s.Accuracy.Percent is > 0).ToList();
+        if (baselines.Count > 0)
+        {
+            var best = baselines.MaxBy(s => s.Accuracy.Percent)!;
+            var ratio = first.Accuracy.Percent!.Value / best.Accuracy.Percent!.Value;
+            o.WriteLine();
+            o.WriteLine(FormattableString.Invariant($"{first.Matcher} / best of the others ({best.Matcher}) accuracy: {ratio:0.00}x"));
+        }
+
+        foreach (var s in summaries)
+        {
+            o.WriteLine();
+            WriteConfusion(o, s);
+            if (options.ShowMisses)
+            {
+                WriteMisses(o, s);
+            }
+        }
+    }
+
+    private static void Row(TextWriter o, string name, IEnumerable<Figure> figures)
+    {
+        o.Write(name.PadRight(20));
+        foreach (var f in figures)
+        {
+            var text = f.Percent is { } p ? FormattableString.Invariant($"{p:0.0}% ({f.Hit}/{f.Of})") : "n/a";
+            o.Write(text.PadLeft(18));
+        }
+
+        o.WriteLine();
+    }
+
+    private static void WriteConfusion(TextWriter o, EvalSummary s)
+    {
+        string[] order = ["optimization", "serving", "mlops", "observability", Scorer.HandoffLabel, Scorer.ClarifyLabel, Scorer.NoneLabel];
+        var labels = s.Confusion.SelectMany(c => new[] { c.Expected, c.Predicted })
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(l => Array.IndexOf(order, l) is var i and >= 0 ? i : order.Length)
+            .ThenBy(l => l, StringComparer.Ordinal)
+            .ToList();
+        o.WriteLine($"confusion by concern ({s.Matcher}): rows expected, columns decided");
+        o.Write("".PadRight(16));
+        foreach (var l in labels)
+        {
+            o.Write(Short(l).PadLeft(8));
+        }
+
+        o.WriteLine();
+        foreach (var row in labels.Where(l => s.Confusion.Any(c => c.Expected == l)))
+        {
+            o.Write(row.PadRight(16));
+            foreach (var col in labels)
+            {
+                var n = s.Confusion.FirstOrDefault(c => c.Expected == row && c.Predicted == col)?.Count ?? 0;
+                o.Write((n == 0 ? "." : n.ToString(CultureInfo.InvariantCulture)).PadLeft(8));
+            }
+
+            o.WriteLine();
+        }
+    }
+
+    private static string Short(string label) => label.Length <= 7 ? label : label[..7];
+
+    private static void WriteMisses(TextWriter o, EvalSummary s)
+    {
+        o.WriteLine();
+        o.WriteLine($"misses ({s.Matcher}): {s.Misses.Length}");
+        foreach (var m in s.Misses)
+        {
+            var query = m.Query.ReplaceLineEndings(" | ");
+            o.WriteLine($"- {m.Id} [{m.Clarify}] expected {(m.AcceptFirst.IsEmpty ? "a question" : string.Join(" or ", m.AcceptFirst))}");
+            o.WriteLine($"  decided {m.Status ?? "nothing"}: {(m.Destinations.IsEmpty ? "-" : string.Join(", ", m.Destinations))}");
+            o.WriteLine($"  query: {(query.Length > 120 ? query[..117] + "..." : query)}");
+            foreach (var e in m.Evidence.Take(8))
+            {
+                o.WriteLine($"    {e}");
+            }
+        }
+    }
+}

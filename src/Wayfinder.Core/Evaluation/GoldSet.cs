@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Wayfinder.Evaluation;
+
+/// <summary>When asking a clarifying question is right for a gold question.</summary>
+public static class ClarifyExpectation
+{
+    /// <summary>The router must ask.</summary>
+    public const string Required = "required";
+
+    /// <summary>Asking counts as right too.</summary>
+    public const string Allowed = "allowed";
+
+    /// <summary>The question is clear: asking is a miss.</summary>
+    public const string Wrong = "wrong";
+}
+
+/// <summary>
+/// One question with its expected routing, in the gold format of
+/// <c>shared/eval/dev-questions.jsonl</c>: destinations are <c>pack/sheet</c>
+/// or <c>pack/*</c> (any sheet of that pack).
+/// </summary>
+public sealed record GoldQuestion(
+    string Id,
+    string Query,
+    ImmutableArray<string> AcceptFirst,
+    ImmutableArray<string> Relevant,
+    string Clarify,
+    ImmutableArray<string> Advisories,
+    string? Split,
+    int Line);
+
+/// <summary>A gold file read whole: the questions it holds and the lines it could not use.</summary>
+public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questions, ImmutableArray<string> Errors)
+{
+    /// <summary>Reads a gold file; a bad line is reported with its number and the others are kept.</summary>
+    public static GoldSet Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var reader = new StreamReader(path);
+        return Read(reader, path);
+    }
+
+    /// <summary>Reads gold JSON Lines from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
+    public static GoldSet Read(TextReader reader, string source)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var questions = ImmutableArray.CreateBuilder<GoldQuestion>();
+        var errors = ImmutableArray.CreateBuilder<string>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                var question = Parse(line, number);
+                if (!ids.Add(question.Id))
+                {
+                    errors.Add($"{source}:{number}: id '{question.Id}' appears twice");
+                    continue;
+                }
+
+                questions.Add(question);
+            }
+            catch (JsonException ex)
+            {
+                errors.Add($"{source}:{number}: not a JSON object ({ex.Message})");
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"{source}:{number}: {ex.Message}");
+            }
+        }
+
+        return new GoldSet(source, questions.ToImmutable(), errors.ToImmutable());
+    }
+
+    /// <summary>The questions of one split, or all of them when <paramref name="split"/> is null.</summary>
+    public ImmutableArray<GoldQuestion> InSplit(string? split) =>
+        split is null ? Questions : [.. Questions.Where(q => q.Split == split)];
+
+    private static GoldQuestion Parse(string line, int number)
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("a gold line must be a JSON object");
+        }
+
+        var id = root.TryGetProperty("id", out var idValue) && idValue.ValueKind is JsonValueKind.String or JsonValueKind.Number
+            ? idValue.ToString()
+            : throw new FormatException("'id' is missing");
+        var query = (root.TryGetProperty("query", out var q) || root.TryGetProperty("text", out q)) && q.ValueKind == JsonValueKind.String
+            ? q.GetString()!
+            : throw new FormatException($"'{id}': 'query' is missing or not a string");
+        var clarify = root.TryGetProperty("clarify", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : ClarifyExpectation.Wrong;
+        if (clarify is not (ClarifyExpectation.Required or ClarifyExpectation.Allowed or ClarifyExpectation.Wrong))
+        {
+            throw new FormatException($"'{id}': 'clarify' must be required, allowed or wrong, not '{clarify}'");
+        }
+
+        var split = root.TryGetProperty("split", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        return new GoldQuestion(
+            id,
+            query,
+            Strings(root, "accept_first", id),
+            Strings(root, "relevant", id),
+            clarify,
+            Strings(root, "advisories", id),
+            split,
+            number);
+    }
+
+    private static ImmutableArray<string> Strings(JsonElement root, string name, string id)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"'{id}': '{name}' must be a list of strings");
+        }
+
+        var items = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            items.Add(item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw new FormatException($"'{id}': '{name}' must be a list of strings"));
+        }
+
+        return items.ToImmutable();
+    }
+}

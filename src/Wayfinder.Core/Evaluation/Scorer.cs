@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Evaluation;
+
+/// <summary>How one decision fared against its gold question.</summary>
+public sealed record ScoredQuestion(
+    GoldQuestion Gold,
+    Decision? Decision,
+    bool Correct,
+    ImmutableArray<string> Destinations,
+    string Expected,
+    string Predicted);
+
+/// <summary>
+/// The figures of one matcher over one gold set, computed exactly as
+/// <c>shared/eval/score.py</c> computes them, plus a confusion table by concern.
+/// </summary>
+public sealed record EvalReport(
+    string Matcher,
+    int Items,
+    int Missing,
+    int Correct,
+    int ClarifyRequired,
+    int ClarifyRequiredAsked,
+    int ClearQuestions,
+    int FalseClarify,
+    int RelevantTotal,
+    int RelevantHit,
+    int AdvisoryTotal,
+    int AdvisoryHit,
+    ImmutableArray<ScoredQuestion> Questions)
+{
+    public double Accuracy => Percent(Correct, Items);
+
+    public double ClarifyRecall => Percent(ClarifyRequiredAsked, ClarifyRequired);
+
+    public double FalseClarifyRate => Percent(FalseClarify, ClearQuestions);
+
+    public double RelevantRecallAt3 => Percent(RelevantHit, RelevantTotal);
+
+    public double AdvisoryRecall => Percent(AdvisoryHit, AdvisoryTotal);
+
+    public IEnumerable<ScoredQuestion> Misses => Questions.Where(q => !q.Correct);
+
+    /// <summary>Counts of (expected, predicted) concern labels.</summary>
+    public ImmutableSortedDictionary<(string Expected, string Predicted), int> Confusion =>
+        Questions
+            .GroupBy(q => (q.Expected, q.Predicted))
+            .ToImmutableSortedDictionary(g => g.Key, g => g.Count());
+
+    private static double Percent(int part, int whole) => whole == 0 ? double.NaN : 100.0 * part / whole;
+}
+
+/// <summary>Scores decisions against gold questions.</summary>
+public static class Scorer
+{
+    /// <summary>Label of a question that asks first, in the confusion table.</summary>
+    public const string ClarifyLabel = "clarify";
+
+    /// <summary>Label of a destination in another pack, in the confusion table.</summary>
+    public const string HandoffLabel = "hand-off";
+
+    /// <summary>Label of a decision with no destination at all.</summary>
+    public const string NoneLabel = "none";
+
+    /// <summary>
+    /// Scores <paramref name="decisions"/> (one per gold question, in the same
+    /// order; null where the matcher gave none) the way score.py does.
+    /// <paramref name="pack"/> names the concern of each of its sheets for the
+    /// confusion table.
+    /// </summary>
+    public static EvalReport Score(string matcher, IReadOnlyList<GoldQuestion> gold, IReadOnlyList<Decision?> decisions, RoutingPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(decisions);
+        ArgumentNullException.ThrowIfNull(pack);
+        if (gold.Count != decisions.Count)
+        {
+            throw new ArgumentException("one decision (or null) is needed per gold question", nameof(decisions));
+        }
+
+        int correct = 0, missing = 0, required = 0, requiredAsked = 0, clear = 0, falseClarify = 0;
+        int relevantTotal = 0, relevantHit = 0, advisoryTotal = 0, advisoryHit = 0;
+        var scored = ImmutableArray.CreateBuilder<ScoredQuestion>(gold.Count);
+        for (var i = 0; i < gold.Count; i++)
+        {
+            var g = gold[i];
+            var d = decisions[i];
+            var expected = g.Clarify == ClarifyExpectation.Required || g.AcceptFirst.IsEmpty ? ClarifyLabel : LabelOf(g.AcceptFirst[0], pack);
+            if (d is null)
+            {
+                missing++;
+                scored.Add(new ScoredQuestion(g, null, false, [], expected, NoneLabel));
+                continue;
+            }
+
+            var destinations = Destinations(d);
+            var asked = d.Status == DecisionStatus.Clarify;
+            bool ok;
+            if (g.Clarify == ClarifyExpectation.Required)
+            {
+                required++;
+                ok = asked;
+                requiredAsked += ok ? 1 : 0;
+            }
+            else
+            {
+                if (g.Clarify == ClarifyExpectation.Wrong)
+                {
+                    clear++;
+                    falseClarify += asked ? 1 : 0;
+                }
+
+                ok = asked
+                    ? g.Clarify == ClarifyExpectation.Allowed
+                    : destinations.Length > 0 && Hit(destinations[0], g.AcceptFirst);
+            }
+
+            correct += ok ? 1 : 0;
+            if (!asked)
+            {
+                var top = destinations.Length > 3 ? destinations[..3] : destinations;
+                foreach (var r in g.Relevant)
+                {
+                    relevantTotal++;
+                    relevantHit += top.Any(x => Hit(x, [r])) ? 1 : 0;
+                }
+            }
+
+            foreach (var kind in g.Advisories)
+            {
+                advisoryTotal++;
+                advisoryHit += d.Advisories.Any(a => a.Kind == kind) ? 1 : 0;
+            }
+
+            var predicted = asked ? ClarifyLabel : destinations.Length == 0 ? NoneLabel : LabelOf(destinations[0], pack);
+            scored.Add(new ScoredQuestion(g, d, ok, destinations, expected, predicted));
+        }
+
+        return new EvalReport(
+            matcher, gold.Count, missing, correct, required, requiredAsked, clear, falseClarify,
+            relevantTotal, relevantHit, advisoryTotal, advisoryHit, scored.ToImmutable());
+    }
+
+    /// <summary>Ordered destinations of a decision: steps first, then hand-offs (<c>pack/*</c> when no sheet is named).</summary>
+    public static ImmutableArray<string> Destinations(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var list = ImmutableArray.CreateBuilder<string>(decision.Steps.Count + decision.Handoffs.Count);
+        foreach (var step in decision.Steps)
+        {
+            list.Add($"{step.Pack}/{step.Sheet}");
+        }
+
+        foreach (var handoff in decision.Handoffs)
+        {
+            list.Add($"{handoff.Pack}/{handoff.Sheet ?? "*"}");
+        }
+
+        return list.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="destination"/> matches one of the patterns (<c>pack/sheet</c> or <c>pack/*</c>).</summary>
+    public static bool Hit(string destination, IEnumerable<string> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(patterns);
+        foreach (var pattern in patterns)
+        {
+            if (pattern.EndsWith("/*", StringComparison.Ordinal))
+            {
+                var slash = destination.IndexOf('/', StringComparison.Ordinal);
+                var pack = slash < 0 ? destination : destination[..slash];
+                if (pack == pattern[..^2])
+                {
+                    return true;
+                }
+            }
+            else if (destination == pattern)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string LabelOf(string destination, RoutingPack pack)
+    {
+        var slash = destination.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || destination[..slash] != pack.Id)
+        {
+            return HandoffLabel;
+        }
+
+        return pack.SheetsById.TryGetValue(destination[(slash + 1)..], out var sheet) ? sheet.ConcernId : HandoffLabel;
+    }
+}

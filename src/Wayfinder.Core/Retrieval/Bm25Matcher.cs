@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+using Wayfinder.Text;
+
+namespace Wayfinder.Retrieval;
+
+/// <summary>
+/// Okapi BM25 (k1 = 1.2, b = 0.75) over the passages of a <see cref="SheetCorpus"/>,
+/// with the router's own word normalisation and an English stop-word list.
+/// A destination scores as its best passage. Built once; read-only afterwards.
+/// </summary>
+internal sealed class Bm25Matcher : IQuestionMatcher
+{
+    /// <summary>Term-frequency saturation.</summary>
+    public const double K1 = 1.2;
+
+    /// <summary>Length normalisation.</summary>
+    public const double B = 0.75;
+
+    private readonly RoutingPack _pack;
+    private readonly SheetPassage[] _passages;
+    private readonly int[] _lengths;
+    private readonly double _averageLength;
+    private readonly FrozenDictionary<string, (int Passage, int Count)[]> _postings;
+
+    public Bm25Matcher(SheetCorpus corpus, RoutingPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(corpus);
+        ArgumentNullException.ThrowIfNull(pack);
+        _pack = pack;
+        _passages = [.. corpus.Passages];
+        _lengths = new int[_passages.Length];
+        var postings = new Dictionary<string, List<(int, int)>>(StringComparer.Ordinal);
+        for (var i = 0; i < _passages.Length; i++)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var word in Words(_passages[i].Text))
+            {
+                counts[word] = counts.GetValueOrDefault(word) + 1;
+                _lengths[i]++;
+            }
+
+            foreach (var (word, count) in counts)
+            {
+                if (!postings.TryGetValue(word, out var list))
+                {
+                    postings[word] = list = [];
+                }
+
+                list.Add((i, count));
+            }
+        }
+
+        _averageLength = _lengths.Length == 0 ? 1 : Math.Max(1, _lengths.Average());
+        _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    public string Name => "bm25";
+
+    public Decision Match(string question)
+    {
+        QuestionGuard.ThrowIfInvalid(question);
+        return RankedDecision.From(Name, Rank(question), _pack);
+    }
+
+    /// <summary>Destinations by their best passage's BM25 score, best first; ties by destination name.</summary>
+    public IReadOnlyList<RankedDestination> Rank(string question)
+    {
+        var scores = new Dictionary<int, double>();
+        var n = _passages.Length;
+        foreach (var word in Words(question).Distinct(StringComparer.Ordinal))
+        {
+            if (!_postings.TryGetValue(word, out var list))
+            {
+                continue;
+            }
+
+            var idf = Math.Log(1 + ((n - list.Length + 0.5) / (list.Length + 0.5)));
+            foreach (var (passage, count) in list)
+            {
+                var norm = K1 * (1 - B + (B * _lengths[passage] / _averageLength));
+                scores[passage] = scores.GetValueOrDefault(passage) + (idf * count * (K1 + 1) / (count + norm));
+            }
+        }
+
+        var best = new Dictionary<string, RankedDestination>(StringComparer.Ordinal);
+        foreach (var (index, score) in scores)
+        {
+            var p = _passages[index];
+            if (!best.TryGetValue(p.Destination, out var current) || score > current.Score)
+            {
+                best[p.Destination] = new RankedDestination(p.Pack, p.Sheet, score, p.Heading.Length > 0 ? p.Heading : p.Destination);
+            }
+        }
+
+        return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Pack, StringComparer.Ordinal).ThenBy(r => r.Sheet, StringComparer.Ordinal)];
+    }
+
+    private static IEnumerable<string> Words(string text)
+    {
+        foreach (var token in TextNormalizer.Tokenize(text))
+        {
+            if (token.Text.Length > 1 && !StopWords.Contains(token.Text))
+            {
+                yield return token.Text;
+            }
+        }
+    }
+
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
+        "before", "being", "but", "by", "can", "could", "did", "do", "doe", "does", "doing", "don", "for", "from",
+        "had", "ha", "has", "have", "having", "he", "her", "here", "hi", "his", "how", "i", "if", "in", "into",
+        "is", "it", "its", "just", "me", "more", "most", "my", "no", "not", "now", "of", "on", "once", "only",
+        "or", "other", "our", "out", "over", "same", "she", "should", "so", "some", "such", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
+        "up", "very", "wa", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will",
+        "with", "would", "you", "your", "thank", "thanks", "please", "hello", "anyone", "get", "got", "use", "using",
+    }.ToFrozenSet(StringComparer.Ordinal);
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Text;
+using Wayfinder.Packs;
+
+namespace Wayfinder.Retrieval;
+
+/// <summary>One retrievable piece of a sheet: a whole sheet or one of its sections.</summary>
+/// <param name="Pack">Pack id as the routing pack names it (<c>ml-production</c>, <c>llm-specialist</c> …).</param>
+/// <param name="Sheet">Sheet id (file name without <c>.md</c>), or null for a pack described as a whole.</param>
+/// <param name="Heading">Heading path of the section (" > " between levels); empty for a whole sheet.</param>
+/// <param name="Text">The words to retrieve on.</param>
+public sealed record SheetPassage(string Pack, string? Sheet, string Heading, string Text)
+{
+    /// <summary>The destination as gold files and decisions spell it: <c>pack/sheet</c> or <c>pack/*</c>.</summary>
+    public string Destination => $"{Pack}/{Sheet ?? "*"}";
+}
+
+/// <summary>How finely sheets are cut into passages.</summary>
+public enum PassageGranularity
+{
+    /// <summary>One passage per sheet.</summary>
+    Sheet,
+
+    /// <summary>One passage per Markdown section (a heading and the text under it, outside code fences).</summary>
+    Section,
+}
+
+/// <summary>
+/// The text retrieval baselines search: either the sheets of packs on disk,
+/// or, without them, what the routing pack itself says about each destination
+/// (summaries, concern, the terms of the signals that lead there).
+/// </summary>
+public sealed class SheetCorpus
+{
+    /// <summary>Sheets larger than this are not read.</summary>
+    public const long MaxSheetBytes = 4 * 1024 * 1024;
+
+    private SheetCorpus(ImmutableArray<SheetPassage> passages, string origin)
+    {
+        Passages = passages;
+        Origin = origin;
+    }
+
+    public ImmutableArray<SheetPassage> Passages { get; }
+
+    /// <summary>Where the text came from, for reports.</summary>
+    public string Origin { get; }
+
+    /// <summary>
+    /// Reads every <c>*/skills/*/*.md</c> sheet below <paramref name="packsDirectory"/>
+    /// (the router's own SKILL.md excluded). A pack folder is named after the
+    /// routing pack's id for it when its name is that id or ends with
+    /// <c>-id</c> (<c>yzmir-ml-production</c> is <c>ml-production</c>).
+    /// Nothing outside the directory is read: links and oversized files are skipped.
+    /// </summary>
+    public static SheetCorpus FromDirectory(string packsDirectory, RoutingPack pack, PassageGranularity granularity)
+    {
+        ArgumentNullException.ThrowIfNull(packsDirectory);
+        ArgumentNullException.ThrowIfNull(pack);
+        var root = new DirectoryInfo(Path.GetFullPath(packsDirectory));
+        if (!root.Exists)
+        {
+            throw new DirectoryNotFoundException($"packs directory not found: {packsDirectory}");
+        }
+
+        var known = new List<string> { pack.Id };
+        known.AddRange(pack.SisterPacks.Select(p => p.Id));
+        var passages = ImmutableArray.CreateBuilder<SheetPassage>();
+        foreach (var packDir in root.EnumerateDirectories().Where(d => d.LinkTarget is null).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var id = known.FirstOrDefault(k => packDir.Name == k || packDir.Name.EndsWith("-" + k, StringComparison.Ordinal)) ?? packDir.Name;
+            var skills = new DirectoryInfo(Path.Combine(packDir.FullName, "skills"));
+            if (!skills.Exists || skills.LinkTarget is not null)
+            {
+                continue;
+            }
+
+            foreach (var skill in skills.EnumerateDirectories().Where(d => d.LinkTarget is null).OrderBy(d => d.Name, StringComparer.Ordinal))
+            {
+                foreach (var file in skill.EnumerateFiles("*.md").OrderBy(f => f.Name, StringComparer.Ordinal))
+                {
+                    if (file.Name == "SKILL.md" || file.LinkTarget is not null || file.Length > MaxSheetBytes)
+                    {
+                        continue;
+                    }
+
+                    var sheet = Path.GetFileNameWithoutExtension(file.Name);
+                    var text = File.ReadAllText(file.FullName, Encoding.UTF8);
+                    AddPassages(passages, id, sheet, text, granularity);
+                }
+            }
+        }
+
+        return new SheetCorpus(passages.ToImmutable(), root.FullName);
+    }
+
+    /// <summary>
+    /// Passages made from the routing pack alone: for each of its sheets the
+    /// summary, its concern and the terms of every signal that leads to it;
+    /// for each sister pack what it owns and its named sheets.
+    /// </summary>
+    public static SheetCorpus FromPack(RoutingPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var passages = ImmutableArray.CreateBuilder<SheetPassage>();
+        foreach (var sheet in pack.Sheets)
+        {
+            var concern = pack.ConcernsById[sheet.ConcernId];
+            var text = new StringBuilder()
+                .AppendLine(sheet.Id.Replace('-', ' '))
+                .AppendLine(sheet.Summary)
+                .AppendLine(concern.Title)
+                .AppendLine(concern.Summary);
+            foreach (var facet in pack.Facets.Where(f => f.Sheets.Contains(sheet.Id)))
+            {
+                text.AppendLine(string.Join(' ', facet.Terms.Select(Plain)));
+            }
+
+            passages.Add(new SheetPassage(pack.Id, sheet.Id, "", text.ToString()));
+        }
+
+        foreach (var sister in pack.SisterPacks)
+        {
+            var text = new StringBuilder().AppendLine(sister.Title).AppendLine(sister.Owns);
+            foreach (var facet in pack.Facets.Where(f => f.Handoffs.Any(h => h.Pack == sister.Id)))
+            {
+                text.AppendLine(string.Join(' ', facet.Terms.Select(Plain)));
+            }
+
+            passages.Add(new SheetPassage(sister.Id, null, "", text.ToString()));
+            foreach (var sheet in sister.Sheets)
+            {
+                passages.Add(new SheetPassage(sister.Id, sheet.Id, "", sheet.Id.Replace('-', ' ') + "\n" + sheet.Summary));
+            }
+        }
+
+        return new SheetCorpus(passages.ToImmutable(), $"built-in pack '{pack.Id}'");
+    }
+
+    private static string Plain(string term) => term.Replace("*", "", StringComparison.Ordinal).Replace("~", " ", StringComparison.Ordinal);
+
+    private static void AddPassages(ImmutableArray<SheetPassage>.Builder passages, string pack, string sheet, string text, PassageGranularity granularity)
+    {
+        var title = sheet.Replace('-', ' ');
+        if (granularity == PassageGranularity.Sheet)
+        {
+            passages.Add(new SheetPassage(pack, sheet, "", title + "\n" + text));
+            return;
+        }
+
+        foreach (var (heading, body) in MarkdownSections.Split(text))
+        {
+            passages.Add(new SheetPassage(pack, sheet, heading, $"{title}\n{heading}\n{body}"));
+        }
+    }
+}
