@@ -202,7 +202,7 @@ public sealed class Router
             {
                 var trail = new List<Evidence>();
                 var walked = QuestionWalker.Walk(Pack, _matcher, Pack.QuestionsById[ask], facets, [], trail);
-                if (walked.Ask is null)
+                if (walked.Ask is null && !IgnoresNamedSheet(facets, walked.Route))
                 {
                     evidence.Add(new Evidence("question", ask, $"'{id}': the question's own words answer it"));
                     evidence.AddRange(trail);
@@ -212,6 +212,85 @@ public sealed class Router
         }
 
         return Compose(facets, said, evidence);
+    }
+
+    /// <summary>
+    /// Whether a walked route leaves out a sheet the question names
+    /// specifically ("SLO alerts on p99 latency" is monitoring: the words that
+    /// answer the slow-inference questions do not make it a latency question).
+    /// </summary>
+    private bool IgnoresNamedSheet(HashSet<string> facets, IReadOnlyList<Target> route)
+    {
+        foreach (var facet in Pack.Facets)
+        {
+            if (facets.Contains(facet.Id) && !facet.Trailing && facet.Ask is null && !facet.Sheets.IsDefaultOrEmpty
+                && !Pack.AskOrder.Contains(facet.Id)
+                && !facet.Sheets.Any(s => route.Any(t => t.Pack == Pack.Id && t.Sheet == s)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many of a facet's words count towards a sheet's weight.</summary>
+    private const int MaxWordsPerFacet = 3;
+
+    /// <summary>How many times the stage-first sheet's weight another must reach to lead.</summary>
+    private const int LeadFactor = 2;
+
+    /// <summary>
+    /// The least weight that can lead against stage order: two words against one
+    /// is an ordinary two-part request ("drift alerts, and also prune it"), read in stage order.
+    /// </summary>
+    private const int MinLeadWeight = 3;
+
+    /// <summary>
+    /// Stage order reads several concerns in execution order; but when one
+    /// sheet carries far more of the question's words than the stage-first
+    /// one (five monitoring words against "serving" in passing), the question
+    /// is about that sheet and it leads. The others keep their stage order.
+    /// </summary>
+    private void LeadByWeight(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
+    {
+        if (sheets.Count < 2)
+        {
+            return;
+        }
+
+        int Weight(Sheet sheet)
+        {
+            var weight = 0;
+            foreach (var facet in Pack.Facets)
+            {
+                if (facets.Contains(facet.Id) && !facet.Trailing && facet.Sheets.Contains(sheet.Id) && said.TryGetValue(facet.Id, out var words))
+                {
+                    weight += Math.Min(MaxWordsPerFacet, words.Count);
+                }
+            }
+
+            return weight;
+        }
+
+        var first = Weight(sheets[0].Sheet);
+        var best = 0;
+        for (var i = 1; i < sheets.Count; i++)
+        {
+            if (Weight(sheets[i].Sheet) > Weight(sheets[best].Sheet))
+            {
+                best = i;
+            }
+        }
+
+        var top = Weight(sheets[best].Sheet);
+        if (best > 0 && top >= MinLeadWeight && top >= LeadFactor * Math.Max(1, first))
+        {
+            var lead = sheets[best];
+            sheets.RemoveAt(best);
+            sheets.Insert(0, lead);
+            evidence.Add(new Evidence("weight", lead.Sheet.Id, FormattableString.Invariant($"leads: {top} of the question's words against {first} for {sheets[1].Sheet.Id}")));
+        }
     }
 
     /// <summary>
@@ -305,6 +384,7 @@ public sealed class Router
 
         sheets.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
         trailing.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
+        LeadByWeight(sheets, facets, said, evidence);
         var strong = sheets.Count;
         foreach (var (sheet, facet) in strong > 0 ? trailing : [])
         {

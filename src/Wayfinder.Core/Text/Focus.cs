@@ -5,10 +5,11 @@ namespace Wayfinder.Text;
 
 /// <summary>
 /// Separates what a question asks from the background it gives. The first
-/// sentence (an issue's title) and every sentence ending in a question mark
-/// ask; the rest is context. When the asking sentences name something this
-/// pack routes on, facets that route (to sheets or other packs) but appear
-/// only in the context are set aside: "we trained it in August and serve it
+/// sentence (an issue's title), every sentence ending in a question mark and
+/// every sentence that makes a request ("we want to …", "how to …") ask; the
+/// rest is context. When the asking sentences name something this
+/// pack routes on, facets that route (to sheets or other packs, or broad
+/// needs with a question of their own) but appear only in the context are set aside: "we trained it in August and serve it
 /// with FastAPI" does not turn a monitoring question into a training or
 /// serving one. Facets that only colour the route (LLM, production, edge…)
 /// are kept wherever they appear.
@@ -24,7 +25,12 @@ internal static class Focus
         }
 
         bool InAsk(TermHit h) => asks.Exists(a => h.Start >= a.Start && h.Start < a.End);
-        bool Routes(string facet) => pack.FacetsById[facet] is var f && (!f.Sheets.IsDefaultOrEmpty || !f.Handoffs.IsDefaultOrEmpty);
+        // A facet that leads somewhere (sheets, another pack, a default sheet) makes
+        // the asking sentences specific; then every facet that could decide the
+        // route, broad needs included, counts only where it is asked.
+        bool Leads(string facet) => pack.FacetsById[facet] is var f
+            && (!f.Sheets.IsDefaultOrEmpty || !f.Handoffs.IsDefaultOrEmpty || !f.Default.IsDefaultOrEmpty);
+        bool Routes(string facet) => Leads(facet) || pack.FacetsById[facet].Ask is not null;
 
         var asked = new HashSet<string>(StringComparer.Ordinal);
         foreach (var hit in hits)
@@ -35,7 +41,7 @@ internal static class Focus
             }
         }
 
-        if (!asked.Any(Routes))
+        if (!asked.Any(Leads))
         {
             return hits;
         }
@@ -64,7 +70,7 @@ internal static class Focus
         {
             var c = text[i];
             var end = c is '?' or '!' or '\n'
-                || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !(i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])));
+                || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])) && !IsAbbreviation(text, i));
             if (!end)
             {
                 continue;
@@ -91,13 +97,61 @@ internal static class Focus
         var asks = new List<(int, int)> { (sentences[0].Start, sentences[0].End) };
         for (var k = 1; k < sentences.Count; k++)
         {
-            if (sentences[k].Question)
+            if (sentences[k].Question || IsRequest(text.AsSpan(sentences[k].Start, sentences[k].End - sentences[k].Start)))
             {
                 asks.Add((sentences[k].Start, sentences[k].End));
             }
         }
 
         return asks;
+    }
+
+    private static readonly string[] Abbreviations = ["vs", "e.g", "i.e", "etc", "approx", "cf", "incl", "v"];
+
+    /// <summary>Whether the full stop at <paramref name="dot"/> closes an abbreviation ("vs.", "e.g.") rather than a sentence.</summary>
+    private static bool IsAbbreviation(string text, int dot)
+    {
+        var start = dot;
+        while (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '.'))
+        {
+            start--;
+        }
+
+        var word = text.AsSpan(start, dot - start);
+        foreach (var abbreviation in Abbreviations)
+        {
+            if (word.Equals(abbreviation, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Phrases that make a sentence a request even without a question mark
+    /// ("We want to version prompts properly.", "Any advice on …").
+    /// </summary>
+    private static readonly string[] RequestCues =
+    [
+        "we want to", "i want to", "we need to", "i need to", "we need a", "i need a", "need help", "needs ",
+        "how do ", "how to ", "how can ", "how should ", "what is the best", "what's the best", "is there a way",
+        "any idea", "any advice", "any suggestion", "any tips", "any pointers", "looking for", "would like to",
+        "trying to figure", "please advise", "please help", "help me", "recommend",
+    ];
+
+    private static bool IsRequest(ReadOnlySpan<char> sentence)
+    {
+        foreach (var cue in RequestCues)
+        {
+            if (sentence.Contains(cue, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasWord(string text, int start, int end)
