@@ -103,7 +103,7 @@ public static class PackLoader
         public RoutingPack? ReadPack(YamlMappingNode root)
         {
             Known(root, "the manifest", "id", "title", "calibrated", "summary", "concerns", "sheets", "packs", "facets", "questions", "rules",
-                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order");
+                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order", "lexicon");
             var id = RequiredString(root, "id");
             var title = RequiredString(root, "title");
             var calibrated = RequiredString(root, "calibrated");
@@ -391,6 +391,7 @@ public static class PackLoader
             }
 
             var askOrder = FacetList(root, "ask-order");
+            var lexicon = ReadLexicon(root, targets);
 
             // Cross references, now that every facet, sheet and question is known.
             var facetIds = facets.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
@@ -432,7 +433,84 @@ public static class PackLoader
             return _diagnostics.Count > 0
                 ? null
                 : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
-                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder);
+                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder, lexicon);
+        }
+
+        /// <summary>
+        /// The weighted lexicon: destination → weight (1, 2 or 3) → terms.
+        /// Optional; each problem is reported where it stands.
+        /// </summary>
+        private ImmutableArray<LexiconEntry> ReadLexicon(YamlMappingNode root, TargetParser targets)
+        {
+            var entries = ImmutableArray.CreateBuilder<LexiconEntry>();
+            if (Child(root, "lexicon") is not { } node)
+            {
+                return entries.ToImmutable();
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Error(node.Start, "'lexicon' must map destinations to weights and terms");
+                return entries.ToImmutable();
+            }
+
+            foreach (var (key, value) in map.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } destination } || targets.One(key, destination, null) is not { } target)
+                {
+                    if (key is not YamlScalarNode)
+                    {
+                        Error(key.Start, "lexicon keys must be destinations (a sheet of this pack or a known pack)");
+                    }
+
+                    continue;
+                }
+
+                if (value is not YamlMappingNode weights)
+                {
+                    Error(value.Start, $"lexicon '{destination}' must map weights (1, 2 or 3) to lists of terms");
+                    continue;
+                }
+
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var (weightKey, list) in weights.Children)
+                {
+                    if (weightKey is not YamlScalarNode { Value: { } text } || !int.TryParse(text, out var weight) || weight is < 1 or > LexiconEntry.MaxWeight)
+                    {
+                        Error(weightKey.Start, $"lexicon '{destination}': a weight is 1, 2 or 3");
+                        continue;
+                    }
+
+                    if (list is not YamlSequenceNode terms)
+                    {
+                        Error(list.Start, $"lexicon '{destination}' weight {weight}: expected a list of terms");
+                        continue;
+                    }
+
+                    foreach (var item in terms.Children)
+                    {
+                        if (ScalarOf(item, $"a term of lexicon '{destination}'") is not { } term)
+                        {
+                            continue;
+                        }
+
+                        if (Text.TextNormalizer.Tokenize(term).Count == 0 || term.Contains('~', StringComparison.Ordinal))
+                        {
+                            Error(item.Start, $"lexicon '{destination}': '{term}' is not a term (words, optionally ending in '*')");
+                        }
+                        else if (!seen.Add(term.Trim()))
+                        {
+                            Error(item.Start, $"lexicon '{destination}': '{term}' is listed twice");
+                        }
+                        else
+                        {
+                            entries.Add(new LexiconEntry(term.Trim(), target, weight));
+                        }
+                    }
+                }
+            }
+
+            return entries.ToImmutable();
         }
 
         /// <summary>Reports keys a mapping does not know: a misspelt key is an error, not a silent no-op.</summary>

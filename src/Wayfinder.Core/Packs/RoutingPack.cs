@@ -25,7 +25,8 @@ public sealed class RoutingPack
         string toolNotConcernText,
         ImmutableArray<CapabilityTier> tiers,
         DualRoute? dualRoute,
-        ImmutableArray<string> askOrder)
+        ImmutableArray<string> askOrder,
+        ImmutableArray<LexiconEntry> lexicon)
     {
         Id = id;
         Title = title;
@@ -43,6 +44,7 @@ public sealed class RoutingPack
         Tiers = tiers;
         DualRoute = dualRoute;
         AskOrder = askOrder;
+        Lexicon = lexicon;
         ConcernsById = concerns.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         SheetsById = sheets.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         SisterPacksById = sisterPacks.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
@@ -68,6 +70,9 @@ public sealed class RoutingPack
     public ImmutableArray<CapabilityTier> Tiers { get; }
     public DualRoute? DualRoute { get; }
     public ImmutableArray<string> AskOrder { get; }
+
+    /// <summary>Weighted words of the field and where they point (may be empty).</summary>
+    public ImmutableArray<LexiconEntry> Lexicon { get; }
 
     public FrozenDictionary<string, Concern> ConcernsById { get; }
     public FrozenDictionary<string, Sheet> SheetsById { get; }
@@ -176,3 +181,14 @@ public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern
 
 /// <summary>LLM questions about operations also go to the LLM pack, by the first step's concern.</summary>
 public sealed record DualRoute(string Facet, ImmutableArray<string> UnlessAny, FrozenDictionary<string, Target> ByConcern);
+
+/// <summary>
+/// A word or phrase of the field and the destination it points at, with a
+/// weight: 3 nearly always means that destination, 2 is a strong hint, 1 is
+/// suggestive but shared.
+/// </summary>
+public sealed record LexiconEntry(string Term, Target Destination, int Weight)
+{
+    /// <summary>The largest weight a lexicon term can carry.</summary>
+    public const int MaxWeight = 3;
+}

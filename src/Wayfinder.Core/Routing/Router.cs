@@ -1,6 +1,7 @@
 using Wayfinder.Advisories;
 using Wayfinder.Clarification;
 using Wayfinder.Packs;
+using Wayfinder.Lexicon;
 using Wayfinder.Text;
 
 namespace Wayfinder.Routing;
@@ -16,11 +17,14 @@ public sealed class Router
 
     private readonly Question _fallback;
 
+    private readonly LexiconScorer _lexicon;
+
     internal Router(RoutingPack pack, TermMatcher matcher, Question fallback)
     {
         Pack = pack;
         _matcher = matcher;
         _fallback = fallback;
+        _lexicon = new LexiconScorer(pack);
     }
 
     /// <summary>The pack this router applies.</summary>
@@ -68,6 +72,13 @@ public sealed class Router
         else if (answers.Count > 0)
         {
             evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
+        }
+
+        var asks = Focus.AskingSpans(question);
+        var lexicon = _lexicon.Score(question, tokens, at => asks.Count == 0 || asks.Exists(a => at >= a.Start && at < a.End));
+        if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon, outcome.Ask, evidence) is { } byWords)
+        {
+            outcome = Outcome.Routing(byWords);
         }
 
         if (outcome.Ask is null && background.Count > 0)
@@ -232,6 +243,100 @@ public sealed class Router
         }
 
         return false;
+    }
+
+    /// <summary>The least lexicon score that may route a question the facets leave open.</summary>
+    internal const double MinLexiconScore = 3;
+
+    /// <summary>The runner-up may score at most this share of the best for the best to route alone.</summary>
+    internal const double MaxRunnerUpShare = 0.67;
+
+    /// <summary>Destinations within this share of the best one follow it.</summary>
+    internal const double FollowShare = 0.5;
+
+    /// <summary>
+    /// When the facets would ask (nothing specific, or only a broad need),
+    /// but the field's own words point clearly at one destination (a score of
+    /// at least <see cref="MinLexiconScore"/>, the runner-up at most
+    /// <see cref="MaxRunnerUpShare"/> of it), that destination is the route;
+    /// destinations scoring at least <see cref="FollowShare"/> of it follow,
+    /// up to three. Otherwise the question is asked.
+    /// </summary>
+    private List<Target>? LexiconRoute(List<LexiconScore> scores, Question asked, List<Evidence> evidence)
+    {
+        if (scores.Count == 0 || scores[0].Score < MinLexiconScore
+            || (scores.Count > 1 && scores[1].Score > MaxRunnerUpShare * scores[0].Score)
+            || !Reachable(asked).Contains(scores[0].Destination.Key))
+        {
+            return null;
+        }
+
+        var route = new List<Target>();
+        foreach (var score in scores.Take(3).Where(s => s.Score >= FollowShare * scores[0].Score))
+        {
+            var summary = score.Destination.Pack == Pack.Id
+                ? Pack.SheetsById[score.Destination.Sheet!].Summary
+                : Pack.SisterPacksById[score.Destination.Pack].Owns;
+            route.Add(score.Destination with { Why = $"{Quoted([.. score.Terms])}: {summary}" });
+            evidence.Add(new Evidence("lexicon", score.Destination.Key,
+                FormattableString.Invariant($"{score.Score:0.#} from {Quoted([.. score.Terms])}")));
+        }
+
+        evidence.Add(new Evidence("tree", "lexicon", "no facet settles the route; the field's words point at it"));
+        return route;
+    }
+
+    /// <summary>
+    /// Every destination some path through <paramref name="question"/> leads
+    /// to (a sister pack also by its own key): the lexicon may settle a
+    /// question only inside what it asks about ("observability for a
+    /// forecasting model" still asks which way to look, it does not become an
+    /// architecture question).
+    /// </summary>
+    private HashSet<string> Reachable(Question question)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Question>();
+        pending.Push(question);
+        while (pending.Count > 0)
+        {
+            var q = pending.Pop();
+            if (!seen.Add(q.Id))
+            {
+                continue;
+            }
+
+            foreach (var option in q.Options)
+            {
+                foreach (var target in option.Route)
+                {
+                    keys.Add(target.Key);
+                    keys.Add(target.Pack);
+                }
+
+                if (option.Next is { } next && Pack.QuestionsById.TryGetValue(next, out var follow))
+                {
+                    pending.Push(follow);
+                }
+            }
+        }
+
+        if (question.Id == _fallback.Id)
+        {
+            // Nothing was identified at all: any destination the pack knows.
+            foreach (var sheet in Pack.Sheets)
+            {
+                keys.Add($"{Pack.Id}/{sheet.Id}");
+            }
+
+            foreach (var sister in Pack.SisterPacks)
+            {
+                keys.Add(sister.Id);
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>How many of a facet's words count towards a sheet's weight.</summary>

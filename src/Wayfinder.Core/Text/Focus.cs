@@ -62,7 +62,7 @@ internal static class Focus
     /// The asking sentences as character spans; empty when the text is a
     /// single sentence (then all of it asks).
     /// </summary>
-    private static List<(int Start, int End)> AskingSpans(string text)
+    internal static List<(int Start, int End)> AskingSpans(string text)
     {
         var sentences = new List<(int Start, int End, bool Question)>();
         var start = 0;
