@@ -64,7 +64,9 @@ public sealed class Router
         // What is asked decides; what is only background follows it.
         background.IntersectWith(facets);
         var asked = background.Count == 0 ? facets : facets.Where(f => !background.Contains(f)).ToHashSet(StringComparer.Ordinal);
-        var outcome = Decide(asked, said, evidence);
+        var asks = Focus.AskingSpans(question);
+        var lexicon = _lexicon.Score(question, tokens, at => asks.Count == 0 || asks.Exists(a => at >= a.Start && at < a.End));
+        var outcome = Decide(asked, said, lexicon, TaskList.IsTaskList(tokens), evidence);
         if (outcome.Ask is not null)
         {
             outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, facets, answers, evidence);
@@ -74,8 +76,6 @@ public sealed class Router
             evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
         }
 
-        var asks = Focus.AskingSpans(question);
-        var lexicon = _lexicon.Score(question, tokens, at => asks.Count == 0 || asks.Exists(a => at >= a.Start && at < a.End));
         if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon, outcome.Ask, evidence) is { } byWords)
         {
             outcome = Outcome.Routing(byWords);
@@ -191,7 +191,7 @@ public sealed class Router
 
     private static string Quoted(List<string> said) => string.Join(", ", said.Select(s => $"\"{s}\""));
 
-    private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
+    private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon, bool taskList, List<Evidence> evidence)
     {
         foreach (var rule in Pack.Rules)
         {
@@ -222,7 +222,7 @@ public sealed class Router
             }
         }
 
-        return Compose(facets, said, evidence);
+        return Compose(facets, said, taskList ? [] : lexicon, taskList, evidence);
     }
 
     /// <summary>
@@ -339,6 +339,9 @@ public sealed class Router
         return keys;
     }
 
+    /// <summary>What a lexicon point counts for in a sheet's weight, against one facet word.</summary>
+    internal const double LexiconShare = 0.5;
+
     /// <summary>How many of a facet's words count towards a sheet's weight.</summary>
     private const int MaxWordsPerFacet = 3;
 
@@ -357,16 +360,17 @@ public sealed class Router
     /// one (five monitoring words against "serving" in passing), the question
     /// is about that sheet and it leads. The others keep their stage order.
     /// </summary>
-    private void LeadByWeight(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
+    private void LeadByWeight(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said,
+        List<LexiconScore> lexicon, List<Evidence> evidence)
     {
         if (sheets.Count < 2)
         {
             return;
         }
 
-        int Weight(Sheet sheet)
+        double Weight(Sheet sheet)
         {
-            var weight = 0;
+            var weight = LexiconShare * (lexicon.Find(l => l.Destination.Pack == Pack.Id && l.Destination.Sheet == sheet.Id)?.Score ?? 0);
             foreach (var facet in Pack.Facets)
             {
                 if (facets.Contains(facet.Id) && !facet.Trailing && facet.Sheets.Contains(sheet.Id) && said.TryGetValue(facet.Id, out var words))
@@ -394,7 +398,7 @@ public sealed class Router
             var lead = sheets[best];
             sheets.RemoveAt(best);
             sheets.Insert(0, lead);
-            evidence.Add(new Evidence("weight", lead.Sheet.Id, FormattableString.Invariant($"leads: {top} of the question's words against {first} for {sheets[1].Sheet.Id}")));
+            evidence.Add(new Evidence("weight", lead.Sheet.Id, FormattableString.Invariant($"leads: weight {top:0.#} against {first:0.#} for {sheets[1].Sheet.Id}")));
         }
     }
 
@@ -403,7 +407,7 @@ public sealed class Router
     /// sheets after concern sheets, hand-offs after both; a broad need alone
     /// asks its question.
     /// </summary>
-    private Outcome Compose(HashSet<string> facets, Dictionary<string, List<string>> said, List<Evidence> evidence)
+    private Outcome Compose(HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon, bool taskList, List<Evidence> evidence)
     {
         var sheets = new List<(Sheet Sheet, string Facet)>();
         var trailing = new List<(Sheet Sheet, string Facet)>();
@@ -489,7 +493,14 @@ public sealed class Router
 
         sheets.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
         trailing.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
-        LeadByWeight(sheets, facets, said, evidence);
+        if (taskList)
+        {
+            evidence.Add(new Evidence("compose", "task-list", "several tasks in a row: read in execution order"));
+        }
+        else
+        {
+            LeadByWeight(sheets, facets, said, lexicon, evidence);
+        }
         var strong = sheets.Count;
         foreach (var (sheet, facet) in strong > 0 ? trailing : [])
         {
