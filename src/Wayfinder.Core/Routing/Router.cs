@@ -86,6 +86,11 @@ public sealed class Router
             outcome = Outcome.Routing(WithBackground(outcome.Route, background, said));
         }
 
+        if (outcome.Ask is null)
+        {
+            outcome = Outcome.Routing(WithRelated(outcome.Route, lexicon, evidence));
+        }
+
         return Build(named, facets, outcome, evidence);
     }
 
@@ -337,6 +342,45 @@ public sealed class Router
         }
 
         return keys;
+    }
+
+    /// <summary>The least lexicon score for a further destination to be added after the route.</summary>
+    internal const double MinRelatedScore = 3;
+
+    /// <summary>How many destinations a route may reach with related ones added.</summary>
+    internal const int MaxWithRelated = 3;
+
+    /// <summary>
+    /// Adds, after the route, destinations of this pack the field's words point
+    /// at strongly (a lexicon score of at least <see cref="MinRelatedScore"/>),
+    /// best first, up to <see cref="MaxWithRelated"/> destinations in all.
+    /// </summary>
+    private List<Target> WithRelated(IReadOnlyList<Target> route, List<LexiconScore> lexicon, List<Evidence> evidence)
+    {
+        var result = route.ToList();
+        if (!result.Exists(t => t.Pack == Pack.Id))
+        {
+            // A hand-off stays a hand-off: this pack's sheets do not come before it.
+            return result;
+        }
+
+        foreach (var score in lexicon)
+        {
+            if (result.Count >= MaxWithRelated || score.Score < MinRelatedScore)
+            {
+                break;
+            }
+
+            if (score.Destination.Pack != Pack.Id || result.Exists(t => t.Key == score.Destination.Key))
+            {
+                continue;
+            }
+
+            result.Add(score.Destination with { Why = $"Related: {Quoted([.. score.Terms])}. {Pack.SheetsById[score.Destination.Sheet!].Summary}" });
+            evidence.Add(new Evidence("lexicon", score.Destination.Key, FormattableString.Invariant($"related, {score.Score:0.#} from {Quoted([.. score.Terms])}")));
+        }
+
+        return result;
     }
 
     /// <summary>What a lexicon point counts for in a sheet's weight, against one facet word.</summary>
