@@ -156,10 +156,14 @@ internal static class QuestionWalker
     }
 }
 
-/// <summary>Either a question to ask or a route to follow.</summary>
-internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route)
+/// <summary>
+/// Either a question to ask or a route to follow. <see cref="Composed"/> is
+/// true when the route was put together from the question's words rather
+/// than fixed by a scenario rule or a clarifying path.
+/// </summary>
+internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, bool Composed = false)
 {
     public static Outcome Asking(Question question) => new(question, []);
 
-    public static Outcome Routing(IReadOnlyList<Target> route) => new(null, route);
+    public static Outcome Routing(IReadOnlyList<Target> route, bool composed = false) => new(null, route, composed);
 }

@@ -103,7 +103,7 @@ public static class PackLoader
         public RoutingPack? ReadPack(YamlMappingNode root)
         {
             Known(root, "the manifest", "id", "title", "calibrated", "summary", "concerns", "sheets", "packs", "facets", "questions", "rules",
-                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order", "lexicon");
+                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order", "lexicon", "companions");
             var id = RequiredString(root, "id");
             var title = RequiredString(root, "title");
             var calibrated = RequiredString(root, "calibrated");
@@ -392,6 +392,22 @@ public static class PackLoader
 
             var askOrder = FacetList(root, "ask-order");
             var lexicon = ReadLexicon(root, targets);
+            var companions = ImmutableArray.CreateBuilder<Companion>();
+            foreach (var companion in MapSequence(root, "companions"))
+            {
+                Known(companion, "a companion", "after", "when", "add", "why");
+                var add = RequiredString(companion, "add");
+                _sheetRefs.Add((Child(companion, "add") ?? companion, add));
+                if (AsMap(Child(companion, "when") ?? companion, "the 'when' of a companion") is not { } w || Child(companion, "when") is null)
+                {
+                    Error(companion.Start, "a companion needs 'when' (all/any/none of facets)");
+                    continue;
+                }
+
+                Known(w, "the 'when' of a companion", "all", "any", "none");
+                var when = new FacetCondition(FacetList(w, "all"), FacetList(w, "any"), FacetList(w, "none"));
+                companions.Add(new Companion(SheetList(companion, "after"), when, add, RequiredString(companion, "why")));
+            }
 
             // Cross references, now that every facet, sheet and question is known.
             var facetIds = facets.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
@@ -433,7 +449,7 @@ public static class PackLoader
             return _diagnostics.Count > 0
                 ? null
                 : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
-                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder, lexicon);
+                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder, lexicon, companions.ToImmutable());
         }
 
         /// <summary>

@@ -26,7 +26,8 @@ public sealed class RoutingPack
         ImmutableArray<CapabilityTier> tiers,
         DualRoute? dualRoute,
         ImmutableArray<string> askOrder,
-        ImmutableArray<LexiconEntry> lexicon)
+        ImmutableArray<LexiconEntry> lexicon,
+        ImmutableArray<Companion> companions)
     {
         Id = id;
         Title = title;
@@ -45,6 +46,7 @@ public sealed class RoutingPack
         DualRoute = dualRoute;
         AskOrder = askOrder;
         Lexicon = lexicon;
+        Companions = companions;
         ConcernsById = concerns.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         SheetsById = sheets.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         SisterPacksById = sisterPacks.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
@@ -73,6 +75,9 @@ public sealed class RoutingPack
 
     /// <summary>Weighted words of the field and where they point (may be empty).</summary>
     public ImmutableArray<LexiconEntry> Lexicon { get; }
+
+    /// <summary>Second reads added to composed routes, in order.</summary>
+    public ImmutableArray<Companion> Companions { get; }
 
     public FrozenDictionary<string, Concern> ConcernsById { get; }
     public FrozenDictionary<string, Sheet> SheetsById { get; }
@@ -181,6 +186,12 @@ public sealed record CapabilityTier(System.Text.RegularExpressions.Regex Pattern
 
 /// <summary>LLM questions about operations also go to the LLM pack, by the first step's concern.</summary>
 public sealed record DualRoute(string Facet, ImmutableArray<string> UnlessAny, FrozenDictionary<string, Target> ByConcern);
+
+/// <summary>
+/// A second read: when a composed route reaches one of <see cref="After"/> and
+/// the question's facets match <see cref="When"/>, sheet <see cref="Add"/> follows.
+/// </summary>
+public sealed record Companion(ImmutableArray<string> After, FacetCondition When, string Add, string Why);
 
 /// <summary>
 /// A word or phrase of the field and the destination it points at, with a

@@ -78,17 +78,17 @@ public sealed class Router
 
         if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon, outcome.Ask, evidence) is { } byWords)
         {
-            outcome = Outcome.Routing(byWords);
+            outcome = Outcome.Routing(byWords, composed: true);
         }
 
         if (outcome.Ask is null && background.Count > 0)
         {
-            outcome = Outcome.Routing(WithBackground(outcome.Route, background, said));
+            outcome = outcome with { Route = WithBackground(outcome.Route, background, said) };
         }
 
-        if (outcome.Ask is null)
+        if (outcome is { Ask: null, Composed: true })
         {
-            outcome = Outcome.Routing(WithRelated(outcome.Route, lexicon, evidence));
+            outcome = outcome with { Route = WithCompanions(outcome.Route, facets, evidence) };
         }
 
         return Build(named, facets, outcome, evidence);
@@ -344,40 +344,40 @@ public sealed class Router
         return keys;
     }
 
-    /// <summary>The least lexicon score for a further destination to be added after the route.</summary>
-    internal const double MinRelatedScore = 3;
-
-    /// <summary>How many destinations a route may reach with related ones added.</summary>
-    internal const int MaxWithRelated = 3;
+    /// <summary>How many destinations a composed route may reach with companions added.</summary>
+    internal const int MaxWithCompanions = 3;
 
     /// <summary>
-    /// Adds, after the route, destinations of this pack the field's words point
-    /// at strongly (a lexicon score of at least <see cref="MinRelatedScore"/>),
-    /// best first, up to <see cref="MaxWithRelated"/> destinations in all.
+    /// Adds the pack's second reads to a route composed from the question's
+    /// words: a companion follows when the route reaches one of its sheets and
+    /// the question carries its signal (a problem reported beside a serving
+    /// sheet brings the debugging sheet), up to <see cref="MaxWithCompanions"/>
+    /// destinations. A hand-off stays a hand-off.
     /// </summary>
-    private List<Target> WithRelated(IReadOnlyList<Target> route, List<LexiconScore> lexicon, List<Evidence> evidence)
+    private List<Target> WithCompanions(IReadOnlyList<Target> route, HashSet<string> facets, List<Evidence> evidence)
     {
         var result = route.ToList();
         if (!result.Exists(t => t.Pack == Pack.Id))
         {
-            // A hand-off stays a hand-off: this pack's sheets do not come before it.
             return result;
         }
 
-        foreach (var score in lexicon)
+        foreach (var companion in Pack.Companions)
         {
-            if (result.Count >= MaxWithRelated || score.Score < MinRelatedScore)
+            if (result.Count >= MaxWithCompanions)
             {
                 break;
             }
 
-            if (score.Destination.Pack != Pack.Id || result.Exists(t => t.Key == score.Destination.Key))
+            if (result.Exists(t => t.Pack == Pack.Id && t.Sheet == companion.Add)
+                || !route.Any(t => t.Pack == Pack.Id && companion.After.Contains(t.Sheet!))
+                || !companion.When.Matches(facets))
             {
                 continue;
             }
 
-            result.Add(score.Destination with { Why = $"Related: {Quoted([.. score.Terms])}. {Pack.SheetsById[score.Destination.Sheet!].Summary}" });
-            evidence.Add(new Evidence("lexicon", score.Destination.Key, FormattableString.Invariant($"related, {score.Score:0.#} from {Quoted([.. score.Terms])}")));
+            result.Add(new Target(Pack.Id, companion.Add, $"{companion.Why} {Pack.SheetsById[companion.Add].Summary}"));
+            evidence.Add(new Evidence("companion", companion.Add, companion.Why));
         }
 
         return result;
@@ -572,7 +572,7 @@ public sealed class Router
         }
 
         route.AddRange(handoffs);
-        return Outcome.Routing(route);
+        return Outcome.Routing(route, composed: true);
     }
 
     private Decision Build(List<(string Subject, CapabilityTier Tier)> named, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
