@@ -21,6 +21,7 @@ internal static class EvalCommand
         string Gold,
         IReadOnlyList<string> Matchers,
         string? Sheets,
+        PassageGranularity? Passages,
         string? Split,
         bool ShowMisses,
         bool Json,
@@ -60,7 +61,7 @@ internal static class EvalCommand
         var runs = new List<EvalRun>();
         foreach (var name in names)
         {
-            var matcher = Create(name, router, pack, options.Sheets, stderr);
+            var matcher = Create(name, router, pack, options, stderr);
             try
             {
                 var run = EvalRunner.Run(matcher, questions, pack);
@@ -94,16 +95,16 @@ internal static class EvalCommand
         return WayfinderCommand.Ok;
     }
 
-    private static IQuestionMatcher Create(string name, Router router, RoutingPack pack, string? sheets, TextWriter stderr)
+    private static IQuestionMatcher Create(string name, Router router, RoutingPack pack, Options options, TextWriter stderr)
     {
         if (name == "default")
         {
             return Matchers.Default(router);
         }
 
-        var corpus = sheets is null
+        var corpus = options.Sheets is null
             ? SheetCorpus.FromPack(pack)
-            : SheetCorpus.FromDirectory(sheets, pack, PassageGranularity.Section);
+            : SheetCorpus.FromDirectory(options.Sheets, pack, options.Passages ?? DefaultPassages(name));
         if (name == "bm25")
         {
             return Matchers.Bm25(corpus, pack);
@@ -112,6 +113,14 @@ internal static class EvalCommand
         stderr.WriteLine($"wayfinder: embedding {corpus.Passages.Length} passages of {corpus.Origin} (cached in {EmbeddingMatcher.DefaultCacheDirectory})");
         return new EmbeddingMatcher(corpus, pack, EmbeddingMatcher.DefaultCacheDirectory);
     }
+
+    /// <summary>
+    /// Each baseline at its best: BM25 over whole sheets (section passages are
+    /// too short for its length normalisation), embeddings per section (the
+    /// model reads only the first 256 tokens of a passage).
+    /// </summary>
+    private static PassageGranularity DefaultPassages(string matcher) =>
+        matcher == "bm25" ? PassageGranularity.Sheet : PassageGranularity.Section;
 
     private static void WriteDecisions(string directory, List<EvalRun> runs)
     {
@@ -131,7 +140,8 @@ internal static class EvalCommand
         o.WriteLine($"gold: {options.Gold} ({count} questions{(options.Split is null ? "" : $", split {options.Split}")})");
         if (options.Sheets is not null)
         {
-            o.WriteLine($"retrieval corpus: sheets under {options.Sheets}");
+            var cut = options.Passages is { } p ? $"one passage per {p.ToString().ToLowerInvariant()}" : "bm25 per sheet, embedding per section";
+            o.WriteLine($"retrieval corpus: sheets under {options.Sheets} ({cut})");
         }
 
         o.WriteLine();

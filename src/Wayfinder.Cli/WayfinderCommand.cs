@@ -79,13 +79,17 @@ public static class WayfinderCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var sheetsDir = new Option<string?>("--sheets") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
+        var passages = new Option<Retrieval.PassageGranularity?>("--passages")
+        {
+            Description = "How bm25 and embedding cut sheets on disk: Section or Sheet (default: bm25 per sheet, embedding per section, each method's best).",
+        };
         var split = new Option<string?>("--split") { Description = "Only the gold questions of this split." };
         var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
         var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
         var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each matcher's decisions to DIR/<matcher>.jsonl (for score.py)." };
         var eval = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
         {
-            gold, matchers, sheetsDir, split, showMisses, evalJson, decisionsOut,
+            gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut,
         };
         eval.SetAction(parsed => EvalCommand.Run(
             routerSource.Value,
@@ -93,6 +97,7 @@ public static class WayfinderCommand
                 parsed.GetValue(gold)!,
                 parsed.GetValue(matchers) ?? [],
                 parsed.GetValue(sheetsDir),
+                parsed.GetValue(passages),
                 parsed.GetValue(split),
                 parsed.GetValue(showMisses),
                 parsed.GetValue(evalJson),

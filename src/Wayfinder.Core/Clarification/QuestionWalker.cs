@@ -52,7 +52,7 @@ internal static class QuestionWalker
                     evidence.Add(new Evidence("answer", question.Id, $"{answers.Count - next} further answer(s) not needed"));
                 }
 
-                return Outcome.Routing(option.Route);
+                return Outcome.Routing(option.Route, RouteBasis.Path);
             }
 
             question = pack.QuestionsById[option.Next];
@@ -156,14 +156,43 @@ internal static class QuestionWalker
     }
 }
 
-/// <summary>
-/// Either a question to ask or a route to follow. <see cref="Composed"/> is
-/// true when the route was put together from the question's words rather
-/// than fixed by a scenario rule or a clarifying path.
-/// </summary>
-internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, bool Composed = false)
+/// <summary>How a route was reached; it sets the decision's confidence.</summary>
+internal static class RouteBasis
 {
-    public static Outcome Asking(Question question) => new(question, []);
+    /// <summary>A scenario rule of the specification fixed the route.</summary>
+    public const string Rule = "rule";
 
-    public static Outcome Routing(IReadOnlyList<Target> route, bool composed = false) => new(null, route, composed);
+    /// <summary>A clarifying path, answered by the question's words or by the caller.</summary>
+    public const string Path = "path";
+
+    /// <summary>A broad need on its own, routed to its whole concern.</summary>
+    public const string Alone = "alone";
+
+    /// <summary>Composed from the question's words, one concern clearly first.</summary>
+    public const string Clear = "composed-clear";
+
+    /// <summary>Composed, with another concern nearly as strong as the first.</summary>
+    public const string Close = "composed-close";
+
+    /// <summary>Composed, to other packs only.</summary>
+    public const string Handoff = "composed-handoff";
+
+    /// <summary>Settled by the lexicon where the facets would have asked.</summary>
+    public const string Lexicon = "lexicon";
+
+    public static readonly string[] All = [Rule, Path, Alone, Clear, Close, Handoff, Lexicon];
+}
+
+/// <summary>
+/// Either a question to ask or a route to follow, with how the route was
+/// reached (<see cref="RouteBasis"/>).
+/// </summary>
+internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, string Basis)
+{
+    /// <summary>Whether the route was put together from the question's words rather than fixed by a rule or a path.</summary>
+    public bool Composed => Basis is RouteBasis.Clear or RouteBasis.Close or RouteBasis.Lexicon;
+
+    public static Outcome Asking(Question question) => new(question, [], "");
+
+    public static Outcome Routing(IReadOnlyList<Target> route, string basis) => new(null, route, basis);
 }

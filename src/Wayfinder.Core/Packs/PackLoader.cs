@@ -103,7 +103,7 @@ public static class PackLoader
         public RoutingPack? ReadPack(YamlMappingNode root)
         {
             Known(root, "the manifest", "id", "title", "calibrated", "summary", "concerns", "sheets", "packs", "facets", "questions", "rules",
-                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order", "lexicon", "companions");
+                "fast-moving", "maintenance-mode", "tool-not-concern", "capability-tiers", "dual-route", "ask-order", "lexicon", "companions", "confidence");
             var id = RequiredString(root, "id");
             var title = RequiredString(root, "title");
             var calibrated = RequiredString(root, "calibrated");
@@ -392,6 +392,32 @@ public static class PackLoader
 
             var askOrder = FacetList(root, "ask-order");
             var lexicon = ReadLexicon(root, targets);
+            var confidence = new Dictionary<string, double>(StringComparer.Ordinal);
+            if (Child(root, "confidence") is { } confidenceNode)
+            {
+                if (confidenceNode is not YamlMappingNode confidenceMap)
+                {
+                    Error(confidenceNode.Start, "'confidence' must map how a route was reached to a probability");
+                }
+                else
+                {
+                    Known(confidenceMap, "confidence", Clarification.RouteBasis.All);
+                    foreach (var (k, v) in confidenceMap.Children)
+                    {
+                        if (k is YamlScalarNode { Value: { } basis } && ScalarOf(v, $"confidence '{basis}'") is { } text)
+                        {
+                            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 0 and <= 1)
+                            {
+                                confidence[basis] = p;
+                            }
+                            else
+                            {
+                                Error(v.Start, $"confidence '{basis}' must be a number from 0 to 1, not '{text}'");
+                            }
+                        }
+                    }
+                }
+            }
             var companions = ImmutableArray.CreateBuilder<Companion>();
             foreach (var companion in MapSequence(root, "companions"))
             {
@@ -449,7 +475,7 @@ public static class PackLoader
             return _diagnostics.Count > 0
                 ? null
                 : new RoutingPack(id, title, calibrated, summary, concerns, sheets, sisters, facets, questions, rules.ToImmutable(),
-                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder, lexicon, companions.ToImmutable());
+                    fastMoving.ToImmutable(), maintenance.ToImmutable(), toolText, tiers.ToImmutable(), dual, askOrder, lexicon, companions.ToImmutable(), confidence.ToFrozenDictionary(StringComparer.Ordinal));
         }
 
         /// <summary>

@@ -27,7 +27,8 @@ public sealed class RoutingPack
         DualRoute? dualRoute,
         ImmutableArray<string> askOrder,
         ImmutableArray<LexiconEntry> lexicon,
-        ImmutableArray<Companion> companions)
+        ImmutableArray<Companion> companions,
+        FrozenDictionary<string, double> confidence)
     {
         Id = id;
         Title = title;
@@ -47,6 +48,7 @@ public sealed class RoutingPack
         AskOrder = askOrder;
         Lexicon = lexicon;
         Companions = companions;
+        Confidence = confidence;
         ConcernsById = concerns.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         SheetsById = sheets.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         SisterPacksById = sisterPacks.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
@@ -78,6 +80,9 @@ public sealed class RoutingPack
 
     /// <summary>Second reads added to composed routes, in order.</summary>
     public ImmutableArray<Companion> Companions { get; }
+
+    /// <summary>Calibrated confidence by how a route was reached (rule, path, composed-clear …).</summary>
+    public FrozenDictionary<string, double> Confidence { get; }
 
     public FrozenDictionary<string, Concern> ConcernsById { get; }
     public FrozenDictionary<string, Sheet> SheetsById { get; }

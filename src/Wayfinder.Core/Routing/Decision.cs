@@ -36,6 +36,14 @@ public sealed record Decision(
     [property: JsonPropertyOrder(5)] IReadOnlyList<Advisory> Advisories,
     [property: JsonPropertyOrder(6)] IReadOnlyList<Evidence> Evidence)
 {
+    /// <summary>
+    /// The estimated chance that the first destination is right, from how
+    /// the route was reached (see <c>basis</c> in the evidence), calibrated on
+    /// the regression corpus; 0 when a question is asked instead.
+    /// </summary>
+    [JsonPropertyOrder(7)]
+    public double Confidence { get; init; }
+
     /// <summary>The caller's id for the question (batch mode only).</summary>
     [JsonPropertyOrder(0)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

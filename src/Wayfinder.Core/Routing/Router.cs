@@ -78,7 +78,7 @@ public sealed class Router
 
         if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon, outcome.Ask, evidence) is { } byWords)
         {
-            outcome = Outcome.Routing(byWords, composed: true);
+            outcome = Outcome.Routing(byWords, RouteBasis.Lexicon);
         }
 
         if (outcome.Ask is null && background.Count > 0)
@@ -205,7 +205,7 @@ public sealed class Router
                 if (condition.Matches(facets))
                 {
                     evidence.Add(new Evidence("rule", rule.Id, rule.Source));
-                    return Outcome.Routing(rule.Route);
+                    return Outcome.Routing(rule.Route, RouteBasis.Rule);
                 }
             }
         }
@@ -412,19 +412,7 @@ public sealed class Router
             return;
         }
 
-        double Weight(Sheet sheet)
-        {
-            var weight = LexiconShare * (lexicon.Find(l => l.Destination.Pack == Pack.Id && l.Destination.Sheet == sheet.Id)?.Score ?? 0);
-            foreach (var facet in Pack.Facets)
-            {
-                if (facets.Contains(facet.Id) && !facet.Trailing && facet.Sheets.Contains(sheet.Id) && said.TryGetValue(facet.Id, out var words))
-                {
-                    weight += Math.Min(MaxWordsPerFacet, words.Count);
-                }
-            }
-
-            return weight;
-        }
+        double Weight(Sheet sheet) => SheetWeight(sheet, facets, said, lexicon);
 
         var first = Weight(sheets[0].Sheet);
         var best = 0;
@@ -444,6 +432,41 @@ public sealed class Router
             sheets.Insert(0, lead);
             evidence.Add(new Evidence("weight", lead.Sheet.Id, FormattableString.Invariant($"leads: weight {top:0.#} against {first:0.#} for {sheets[1].Sheet.Id}")));
         }
+    }
+
+    /// <summary>A sheet's weight: its facets' words (at most three each) and a share of its lexicon score.</summary>
+    private double SheetWeight(Sheet sheet, HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon)
+    {
+        var weight = LexiconShare * (lexicon.Find(l => l.Destination.Pack == Pack.Id && l.Destination.Sheet == sheet.Id)?.Score ?? 0);
+        foreach (var facet in Pack.Facets)
+        {
+            if (facets.Contains(facet.Id) && !facet.Trailing && facet.Sheets.Contains(sheet.Id) && said.TryGetValue(facet.Id, out var words))
+            {
+                weight += Math.Min(MaxWordsPerFacet, words.Count);
+            }
+        }
+
+        return weight;
+    }
+
+    /// <summary>
+    /// How clear a composed route is: close when a sheet of another concern
+    /// weighs at least half as much as the first one.
+    /// </summary>
+    private string BasisOf(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon)
+    {
+        if (sheets.Count == 0)
+        {
+            return RouteBasis.Handoff;
+        }
+
+        var first = SheetWeight(sheets[0].Sheet, facets, said, lexicon);
+        var other = sheets.Skip(1)
+            .Where(s => s.Sheet.ConcernId != sheets[0].Sheet.ConcernId)
+            .Select(s => SheetWeight(s.Sheet, facets, said, lexicon))
+            .DefaultIfEmpty(0)
+            .Max();
+        return other > 0 && other * 2 >= first ? RouteBasis.Close : RouteBasis.Clear;
     }
 
     /// <summary>
@@ -511,7 +534,7 @@ public sealed class Router
                 if (!facet.Alone.IsDefaultOrEmpty)
                 {
                     evidence.Add(new Evidence("compose", facet.Id, "a broad need on its own: the whole concern"));
-                    return Outcome.Routing(facet.Alone.Select(s => new Target(Pack.Id, s, null)).ToList());
+                    return Outcome.Routing(facet.Alone.Select(s => new Target(Pack.Id, s, null)).ToList(), RouteBasis.Alone);
                 }
             }
 
@@ -572,7 +595,7 @@ public sealed class Router
         }
 
         route.AddRange(handoffs);
-        return Outcome.Routing(route, composed: true);
+        return Outcome.Routing(route, BasisOf(sheets.Count > 0 ? sheets : [], facets, said, lexicon));
     }
 
     private Decision Build(List<(string Subject, CapabilityTier Tier)> named, HashSet<string> facets, Outcome outcome, List<Evidence> evidence)
@@ -607,11 +630,25 @@ public sealed class Router
 
             status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
             evidence.Add(TreeBranch(steps, handoffs));
+            evidence.Add(new Evidence("basis", outcome.Basis, BasisText(outcome.Basis)));
         }
 
         var advisories = AdvisoryCollector.Collect(Pack, named, facets, steps, handoffs);
-        return new Decision(status, steps, ask, handoffs, advisories, evidence);
+        var confidence = outcome.Ask is null ? Pack.Confidence.GetValueOrDefault(outcome.Basis) : 0;
+        return new Decision(status, steps, ask, handoffs, advisories, evidence) { Confidence = confidence };
     }
+
+    private static string BasisText(string basis) => basis switch
+    {
+        RouteBasis.Rule => "a scenario rule of the specification fixed the route",
+        RouteBasis.Path => "a clarifying path, answered, fixed the route",
+        RouteBasis.Alone => "a broad need on its own: the whole concern",
+        RouteBasis.Clear => "composed from the question's words; one concern clearly first",
+        RouteBasis.Close => "composed from the question's words; another concern is nearly as strong",
+        RouteBasis.Handoff => "composed from the question's words; other packs only",
+        RouteBasis.Lexicon => "the field's words settled what the facets left open",
+        _ => basis,
+    };
 
     private string DescribeSister(Target target)
     {

@@ -135,7 +135,7 @@ internal static class Focus
     /// </summary>
     private static readonly string[] RequestCues =
     [
-        "we want to", "i want to", "we need to", "i need to", "we need a", "i need a", "need help", "needs ",
+        "we want to", "i want to", "we need to", "i need to", "we need a", "i need a", "need help",
         "how do ", "how to ", "how can ", "how should ", "what is the best", "what's the best", "is there a way",
         "any idea", "any advice", "any suggestion", "any tips", "any pointers", "looking for", "would like to",
         "trying to figure", "please advise", "please help", "help me", "recommend",
