@@ -33,6 +33,8 @@ internal static class HumanOutput
                     o.WriteLine($"     {why}");
                 }
 
+                o.WriteLine(FormattableString.Invariant($"Confidence: {d.Confidence:0.00}"));
+
                 break;
         }
 

@@ -30,18 +30,18 @@ public static class AdvisoryKind
 /// </summary>
 public sealed record Decision(
     [property: JsonPropertyOrder(1)] string Status,
-    [property: JsonPropertyOrder(2)] IReadOnlyList<Step> Steps,
-    [property: JsonPropertyOrder(3)] ClarifyingQuestion? Question,
-    [property: JsonPropertyOrder(4)] IReadOnlyList<Handoff> Handoffs,
-    [property: JsonPropertyOrder(5)] IReadOnlyList<Advisory> Advisories,
-    [property: JsonPropertyOrder(6)] IReadOnlyList<Evidence> Evidence)
+    [property: JsonPropertyOrder(3)] IReadOnlyList<Step> Steps,
+    [property: JsonPropertyOrder(4)] ClarifyingQuestion? Question,
+    [property: JsonPropertyOrder(5)] IReadOnlyList<Handoff> Handoffs,
+    [property: JsonPropertyOrder(6)] IReadOnlyList<Advisory> Advisories,
+    [property: JsonPropertyOrder(7)] IReadOnlyList<Evidence> Evidence)
 {
     /// <summary>
     /// The estimated chance that the first destination is right, from how
     /// the route was reached (see <c>basis</c> in the evidence), calibrated on
     /// the regression corpus; 0 when a question is asked instead.
     /// </summary>
-    [JsonPropertyOrder(7)]
+    [JsonPropertyOrder(2)]
     public double Confidence { get; init; }
 
     /// <summary>The caller's id for the question (batch mode only).</summary>
@@ -68,8 +68,10 @@ public sealed record Advisory(string Kind, string Subject, string Text);
 /// <summary>
 /// One reason behind a decision: a term found (<c>term</c>), a facet set aside
 /// (<c>suppressed</c>), a scenario rule (<c>rule</c>), a sheet added by
-/// composition (<c>compose</c>), a question asked or answered
-/// (<c>question</c>, <c>answer</c>), or the branch of the decision tree
-/// (<c>tree</c>).
+/// composition (<c>compose</c>), a sheet that leads by weight or a list of
+/// tasks kept in order (<c>weight</c>), a lexicon score (<c>lexicon</c>), a
+/// second read (<c>companion</c>), a question asked or answered
+/// (<c>question</c>, <c>answer</c>), the branch of the decision tree
+/// (<c>tree</c>), or how the route was reached (<c>basis</c>).
 /// </summary>
 public sealed record Evidence(string Kind, string Ref, string Text);

@@ -287,7 +287,7 @@ public sealed class Router
                 FormattableString.Invariant($"{score.Score:0.#} from {Quoted([.. score.Terms])}")));
         }
 
-        evidence.Add(new Evidence("tree", "lexicon", "no facet settles the route; the field's words point at it"));
+        evidence.Add(new Evidence("lexicon", "route", "no facet settles the route; the field's words point at it"));
         return route;
     }
 
@@ -562,7 +562,7 @@ public sealed class Router
         trailing.Sort((a, b) => a.Sheet.Stage.CompareTo(b.Sheet.Stage));
         if (taskList)
         {
-            evidence.Add(new Evidence("compose", "task-list", "several tasks in a row: read in execution order"));
+            evidence.Add(new Evidence("weight", "task-list", "several tasks in a row: read in execution order"));
         }
         else
         {

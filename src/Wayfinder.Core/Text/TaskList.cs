@@ -24,8 +24,36 @@ internal static class TaskList
         "alert", "serve", "expose", "containerize", "containerise", "distill", "distil", "retrain", "schedule",
     };
 
+    /// <summary>Words that open a list of things to do ("two things", "first … second …").</summary>
+    private static readonly string[][] Openers =
+    [
+        ["two", "thing"], ["three", "thing"], ["few", "thing"], ["couple", "of", "thing"], ["several", "thing"],
+        ["firstly"], ["secondly"],
+    ];
+
     public static bool IsTaskList(IReadOnlyList<Token> tokens)
     {
+        var first = false;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            foreach (var opener in Openers)
+            {
+                if (StartsAt(tokens, i, opener))
+                {
+                    return true;
+                }
+            }
+
+            if (tokens[i].Text == "first")
+            {
+                first = true;
+            }
+            else if (first && tokens[i].Text is "second" or "then" or "next")
+            {
+                return true;
+            }
+        }
+
         for (var i = 0; i < tokens.Count; i++)
         {
             foreach (var connective in Connectives)

@@ -15,7 +15,7 @@ public sealed class EvidenceTests
 
         Assert.Equal(DecisionStatus.Routed, decision.Status);
         var term = Assert.Single(decision.Evidence, e => e is { Kind: "term", Ref: "quantize" });
-        Assert.Equal("\"Quantize\", \"INT8\"", term.Text);
+        Assert.Equal("\"Quantize\", \"to INT8\"", term.Text);
     }
 
     [Fact]

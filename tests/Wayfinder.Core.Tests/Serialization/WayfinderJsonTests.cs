@@ -10,7 +10,7 @@ public sealed class WayfinderJsonTests
 {
     private static readonly Router Router = Routers.BuiltIn;
 
-    private static readonly string[] TopLevel = ["status", "steps", "question", "handoffs", "advisories", "evidence"];
+    private static readonly string[] TopLevel = ["status", "confidence", "steps", "question", "handoffs", "advisories", "evidence"];
 
     public static TheoryData<string> Questions() => new()
     {
