@@ -77,6 +77,11 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
             {
                 errors.Add($"{source}:{number}: {ex.Message}");
             }
+            catch (InvalidOperationException ex)
+            {
+                // A string the JSON reader cannot decode (an escaped lone surrogate).
+                errors.Add($"{source}:{number}: unreadable text ({ex.Message})");
+            }
         }
 
         return new GoldSet(source, questions.ToImmutable(), errors.ToImmutable());

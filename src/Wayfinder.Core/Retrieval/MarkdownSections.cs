@@ -21,7 +21,8 @@ internal static class MarkdownSections
             var trimmed = line.TrimStart();
             if (fence is not null)
             {
-                if (trimmed.StartsWith(fence, StringComparison.Ordinal))
+                // CommonMark: a closing fence is the same character, at least as long, with nothing after it.
+                if (FenceLength(trimmed, fence[0]) >= fence.Length && trimmed.TrimEnd().Length == FenceLength(trimmed, fence[0]))
                 {
                     fence = null;
                 }
@@ -30,9 +31,10 @@ internal static class MarkdownSections
                 continue;
             }
 
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            if (FenceLength(trimmed, '`') >= 3 || FenceLength(trimmed, '~') >= 3)
             {
-                fence = trimmed[..3];
+                var c = trimmed[0];
+                fence = new string(c, FenceLength(trimmed, c));
                 body.AppendLine(line);
                 continue;
             }
@@ -59,6 +61,17 @@ internal static class MarkdownSections
         {
             yield return (heading, body.ToString());
         }
+    }
+
+    private static int FenceLength(string line, char c)
+    {
+        var n = 0;
+        while (n < line.Length && line[n] == c)
+        {
+            n++;
+        }
+
+        return n;
     }
 
     private static int HeadingLevel(string line)
