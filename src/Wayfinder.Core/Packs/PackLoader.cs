@@ -164,7 +164,7 @@ public static class PackLoader
                 }
 
                 Known(map, $"facet '{key}'", "terms", "sheets", "handoffs", "ask", "alone", "default", "concern", "tool", "infrastructure",
-                    "suppresses", "unless-any", "yields-to", "trailing");
+                    "suppresses", "unless-any", "yields-to", "trailing", "context");
                 var terms = StringList(map, "terms");
                 if (terms.IsEmpty)
                 {
@@ -210,7 +210,8 @@ public static class PackLoader
                     FacetList(map, "suppresses"),
                     FacetList(map, "unless-any"),
                     FacetList(map, "yields-to"),
-                    OptionalBool(map, "trailing"));
+                    OptionalBool(map, "trailing"),
+                    OptionalBool(map, "context"));
             });
 
             var questions = ReadMap(root, "questions", required: false, (key, node) =>

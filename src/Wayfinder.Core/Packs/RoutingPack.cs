@@ -120,7 +120,8 @@ public sealed record Facet(
     ImmutableArray<string> Suppresses,
     ImmutableArray<string> UnlessAny,
     ImmutableArray<string> YieldsTo,
-    bool Trailing);
+    bool Trailing,
+    bool Context = false);
 
 /// <summary>A destination: a sheet of the routing pack, or a sister pack (with an optional sheet).</summary>
 public sealed record Target(string Pack, string? Sheet, string? Why)

@@ -52,7 +52,7 @@ public sealed class Router
         var said = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var named = AdvisoryCollector.NamedTiers(Pack, question);
         var background = new HashSet<string>(StringComparer.Ordinal);
-        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, question, hits, background, evidence), said, evidence);
+        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, question, hits, background, evidence), background, said, evidence);
         foreach (var (subject, tier) in named)
         {
             if (tier.Facet is { } facet && facets.Add(facet))
@@ -94,7 +94,7 @@ public sealed class Router
         return Build(named, facets, outcome, evidence);
     }
 
-    private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits,
+    private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits, HashSet<string> background,
         Dictionary<string, List<string>> words, List<Evidence> evidence)
     {
         var facets = new HashSet<string>(StringComparer.Ordinal);
@@ -138,7 +138,9 @@ public sealed class Router
                 continue;
             }
 
-            if (facet.YieldsTo.FirstOrDefault(present.Contains) is { } stronger && facets.Remove(facet.Id))
+            // Background never overrides what is asked.
+            bool Outranks(string other) => present.Contains(other) && (!background.Contains(other) || background.Contains(facet.Id));
+            if (facet.YieldsTo.FirstOrDefault(Outranks) is { } stronger && facets.Remove(facet.Id))
             {
                 evidence.Add(new Evidence("suppressed", facet.Id, $"set aside: yields to '{stronger}'"));
             }
@@ -150,7 +152,7 @@ public sealed class Router
 
             foreach (var suppressed in facet.Suppresses)
             {
-                if (facets.Remove(suppressed))
+                if ((!background.Contains(facet.Id) || background.Contains(suppressed)) && facets.Remove(suppressed))
                 {
                     evidence.Add(new Evidence("suppressed", suppressed, $"set aside: '{facet.Id}' decides it"));
                 }
@@ -506,7 +508,10 @@ public sealed class Router
 
         // A tool's name leads only when nothing else is named; beside a
         // hand-off it is the other pack's context, not ours.
-        if (sheets.Count == 0 && handoffs.Count == 0)
+        // Setting alone ("on GPU", "in FP16") does not answer a broad need's question.
+        var onlySetting = trailing.TrueForAll(t => Pack.FacetsById[t.Facet].Context)
+            && Pack.AskOrder.Any(id => facets.Contains(id) && Pack.FacetsById[id].Ask is not null);
+        if (sheets.Count == 0 && handoffs.Count == 0 && !onlySetting)
         {
             sheets.AddRange(trailing);
             trailing.Clear();
