@@ -82,4 +82,23 @@ public sealed class FocusTests
         Assert.Contains(decision.Handoffs, h => h.Pack == "llm-specialist");
         Assert.Contains(decision.Advisories, a => a.Kind == AdvisoryKind.CapabilityTier && a.Subject == "Mistral-7B-Instruct");
     }
+
+    [Fact]
+    public void Route_AbbreviationWithAFullStop_DoesNotEndTheTitle()
+    {
+        // "vs." does not end the sentence: the serving words after it are still asked.
+        var decision = Route("How to choose: instance groups vs. dynamic batching on the model server\nWe read both help the pruning we did last year.");
+
+        Assert.Equal("model-serving-patterns", Destinations(decision)[0]);
+        Assert.Contains(decision.Evidence, e => e is { Kind: "context", Ref: "compress" });
+    }
+
+    [Fact]
+    public void Route_RequestWithoutAQuestionMark_Asks()
+    {
+        // The second sentence makes a request: its tracking words are asked, not background.
+        var decision = Route("Our prompts live in code and ship with every deploy. We want to version prompts and eval sets properly.");
+
+        Assert.Equal("experiment-tracking-and-versioning", Destinations(decision)[0]);
+    }
 }

@@ -1,0 +1,276 @@
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Routing;
+
+/// <summary>
+/// The weighted parts of routing on a small pack of our own, so that each
+/// mechanism is seen alone: the lexicon settling what facets leave open, a
+/// heavier sheet leading, lists of tasks keeping stage order, companions,
+/// setting words, background that cannot override what is asked, and
+/// confidence by basis.
+/// </summary>
+public sealed class WeightedRoutingTests
+{
+    private const string Manifest = """
+        id: mini
+        title: Mini pack
+        calibrated: 2026-01
+        concerns:
+          speed:
+            title: Speed
+          ops:
+            title: Operations
+        sheets:
+          tuning:
+            concern: speed
+            stage: 1
+            summary: Tuning.
+          serving:
+            concern: speed
+            stage: 2
+            summary: Serving.
+          watching:
+            concern: ops
+            stage: 3
+            summary: Watching.
+          fixing:
+            concern: ops
+            stage: 4
+            summary: Fixing.
+        packs:
+          other-pack:
+            title: Another pack
+            owns: what this pack does not
+        facets:
+          slow:
+            terms: [slow]
+            ask: phase
+          tune:
+            terms: [tune, tuning]
+            sheets: [tuning]
+          serve:
+            terms: [serve, server]
+            sheets: [serving]
+          watch:
+            terms: [alert, dashboard, metric, drift]
+            sheets: [watching]
+          fix:
+            terms: [fix, broken]
+            sheets: [fixing]
+          gpu-setting:
+            terms: ["on gpu"]
+            sheets: [tuning]
+            trailing: true
+            context: true
+          bigtool:
+            terms: [bigtool]
+            sheets: [serving]
+            trailing: true
+          trouble:
+            terms: [worse, stuck]
+          quiet:
+            terms: [quiet]
+            sheets: [watching]
+            yields-to: [fix]
+        questions:
+          phase:
+            text: Which phase?
+            options:
+              - answer: serving
+                label: Serving
+                given-by: [serve]
+                route:
+                  - serving: Serve.
+              - answer: tuning
+                label: Tuning
+                given-by: [tune]
+                route:
+                  - tuning: Tune.
+        rules:
+          - id: both
+            source: test
+            when: {all: [serve, watch, fix]}
+            route:
+              - watching: Watch first.
+              - fixing: Then fix.
+        companions:
+          - after: [serving]
+            when: {any: [trouble]}
+            add: fixing
+            why: A problem is reported.
+        lexicon:
+          tuning:
+            3: [cudagraph, "fused kernel"]
+          watching:
+            3: [prometheus]
+            1: [latency]
+          other-pack:
+            3: [faraway]
+        confidence:
+          rule: 0.7
+          composed-clear: 0.9
+          composed-close: 0.5
+          lexicon: 0.6
+          path: 0.65
+        ask-order: [slow]
+        """;
+
+    private static readonly Router Router = new RouterBuilder().UsePack(PackLoader.Load(Manifest, "mini.yaml")).Build();
+
+    private static string[] Destinations(Decision d) =>
+        [.. d.Steps.Select(s => s.Sheet).Concat(d.Handoffs.Select(h => h.Pack))];
+
+    private static string Basis(Decision d) => Assert.Single(d.Evidence, e => e.Kind == "basis").Ref;
+
+    [Fact]
+    public void Route_OnlyLexiconWords_RoutesToTheLexiconWinner()
+    {
+        var d = Router.Route("cudagraph capture of a fused kernel looks odd");
+
+        Assert.Equal(DecisionStatus.Routed, d.Status);
+        Assert.Equal("tuning", d.Steps[0].Sheet);
+        Assert.Equal("lexicon", Basis(d));
+        Assert.Contains(d.Evidence, e => e is { Kind: "lexicon", Ref: "mini/tuning" });
+        Assert.Equal(0.6, d.Confidence);
+    }
+
+    [Fact]
+    public void Route_NoFacetAndNoLexiconWord_AsksTheFallbackQuestion()
+    {
+        var d = Router.Route("hello there");
+
+        Assert.Equal(DecisionStatus.Clarify, d.Status);
+        Assert.Equal(0, d.Confidence);
+    }
+
+    [Fact]
+    public void Route_LexiconWinnerTooWeak_StillAsks()
+    {
+        // 'latency' weighs 1, under the least score that may route.
+        Assert.Equal(DecisionStatus.Clarify, Router.Route("latency").Status);
+    }
+
+    [Fact]
+    public void Route_LexiconWinnerOutsideTheBroadNeedsQuestion_DoesNotAnswerIt()
+    {
+        // 'slow' asks which phase; the lexicon points at another pack, which that question never leads to.
+        var d = Router.Route("slow faraway thing");
+
+        Assert.Equal(DecisionStatus.Clarify, d.Status);
+        Assert.Equal("phase", d.Question!.Id);
+    }
+
+    [Fact]
+    public void Route_LexiconWinnerInsideTheBroadNeedsQuestion_Routes()
+    {
+        var d = Router.Route("slow cudagraph");
+
+        Assert.Equal(["tuning"], Destinations(d));
+    }
+
+    [Fact]
+    public void Route_TwoConcernsBalanced_KeepStageOrder()
+    {
+        Assert.Equal(["serving", "watching"], Destinations(Router.Route("serve it and alert")));
+    }
+
+    [Fact]
+    public void Route_OneSheetCarriesMostWords_Leads()
+    {
+        var d = Router.Route("dashboard, drift alert and metric for the server");
+
+        Assert.Equal(["watching", "serving"], Destinations(d));
+        Assert.Contains(d.Evidence, e => e is { Kind: "weight", Ref: "watching" });
+    }
+
+    [Fact]
+    public void Route_ListOfTasks_KeepsStageOrderWhateverTheWeights()
+    {
+        var d = Router.Route("serve it and then set up dashboard, drift alert and metric");
+
+        Assert.Equal(["serving", "watching"], Destinations(d));
+        Assert.Contains(d.Evidence, e => e is { Kind: "weight", Ref: "task-list" });
+    }
+
+    [Fact]
+    public void Route_ComposedRouteWithItsSignal_GetsTheCompanion()
+    {
+        var d = Router.Route("the server is stuck");
+
+        Assert.Equal(["serving", "fixing"], Destinations(d));
+        Assert.Contains(d.Evidence, e => e is { Kind: "companion", Ref: "fixing" });
+    }
+
+    [Fact]
+    public void Route_RuleRoute_GetsNoCompanion()
+    {
+        var d = Router.Route("server broken, alert on it, it is stuck");
+
+        Assert.Equal(["watching", "fixing"], Destinations(d));
+        Assert.Equal("rule", Basis(d));
+        Assert.Equal(0.7, d.Confidence);
+    }
+
+    [Fact]
+    public void Route_SettingAloneBesideABroadNeed_AsksTheBroadQuestion()
+    {
+        var d = Router.Route("slow on gpu");
+
+        Assert.Equal(DecisionStatus.Clarify, d.Status);
+        Assert.Equal("phase", d.Question!.Id);
+    }
+
+    [Fact]
+    public void Route_ToolAloneBesideABroadNeed_RoutesToTheTool()
+    {
+        Assert.Equal(["serving"], Destinations(Router.Route("slow bigtool")));
+    }
+
+    [Fact]
+    public void Route_FacetInTheBackground_DoesNotSetAsideOneThatIsAsked()
+    {
+        // 'quiet' yields to 'fix', but 'fix' is only in the background here.
+        var d = Router.Route("Make the quiet dashboard tuning work. We had to fix the server last week.");
+
+        Assert.Contains("watching", Destinations(d));
+    }
+
+    [Fact]
+    public void Route_FacetThatYieldsToOneAskedBesideIt_IsSetAside()
+    {
+        var d = Router.Route("fix the quiet one");
+
+        Assert.Equal(["fixing"], Destinations(d));
+        Assert.Contains(d.Evidence, e => e is { Kind: "suppressed", Ref: "quiet" });
+    }
+
+    [Fact]
+    public void Route_CloseConcerns_HaveTheCloseBasisAndItsConfidence()
+    {
+        var d = Router.Route("serve it and alert");
+
+        Assert.Equal("composed-close", Basis(d));
+        Assert.Equal(0.5, d.Confidence);
+    }
+
+    [Fact]
+    public void Route_OneConcernOnly_IsClear()
+    {
+        var d = Router.Route("tune it");
+
+        Assert.Equal("composed-clear", Basis(d));
+        Assert.Equal(0.9, d.Confidence);
+    }
+
+    [Fact]
+    public void Route_AnsweredPath_HasThePathBasis()
+    {
+        var d = Router.Route("slow", ["serving"]);
+
+        Assert.Equal(["serving"], Destinations(d));
+        Assert.Equal("path", Basis(d));
+        Assert.Equal(0.65, d.Confidence);
+    }
+}
