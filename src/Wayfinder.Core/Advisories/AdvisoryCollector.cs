@@ -11,14 +11,21 @@ internal static class AdvisoryCollector
     public static List<(string Subject, CapabilityTier Tier)> NamedTiers(RoutingPack pack, string question)
     {
         var found = new List<(string, CapabilityTier)>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string>? seen = null;
         foreach (var tier in pack.Tiers)
         {
             try
             {
+                // Most questions name no GPU or model: IsMatch allocates nothing.
+                if (!tier.Pattern.IsMatch(question))
+                {
+                    continue;
+                }
+
                 foreach (Match match in tier.Pattern.Matches(question))
                 {
                     var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
+                    seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     if (seen.Add(subject))
                     {
                         found.Add((subject, tier));

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Wayfinder.Packs;
 using Wayfinder.Text;
 
@@ -8,7 +7,7 @@ namespace Wayfinder.Lexicon;
 /// <param name="Destination">A sheet of the routing pack, or another pack.</param>
 /// <param name="Score">The sum of the weights of the distinct lexicon terms found for it.</param>
 /// <param name="Terms">Those terms as the question wrote them, in order of appearance.</param>
-internal sealed record LexiconScore(Target Destination, double Score, ImmutableArray<string> Terms);
+internal sealed record LexiconScore(Target Destination, double Score, string[] Terms);
 
 /// <summary>
 /// Scores destinations by the pack's weighted lexicon: every distinct term
@@ -43,37 +42,122 @@ internal sealed class LexiconScorer
 
     public bool IsEmpty => _byKey.Count == 0;
 
-    /// <summary>Destinations with a positive score, best first (ties by destination key, so the order never varies).</summary>
-    public List<LexiconScore> Score(string question, List<Token> tokens, Func<int, bool> isAsked)
+    /// <summary>
+    /// Destinations with a positive score, best first (ties by destination key,
+    /// so the order never varies). <paramref name="asks"/> are the spans of the
+    /// asking sentences (empty: all of the question asks).
+    /// </summary>
+    public List<LexiconScore> Score(string question, List<Token> tokens, List<(int Start, int End)> asks)
     {
-        var found = new Dictionary<string, Dictionary<string, (double Weight, string Said)>>(StringComparer.Ordinal);
         if (IsEmpty)
         {
             return [];
         }
 
-        foreach (var hit in _matcher.Match(tokens))
+        // Few terms match one question: a flat list, searched linearly, allocates least.
+        var hits = _matcher.Match(tokens);
+        var found = new List<(string Key, string Term, double Weight, int Start, int Length)>(hits.Count);
+        foreach (var hit in hits)
         {
             if (Negation.IsDismissed(tokens, hit))
             {
                 continue;
             }
 
-            var weight = _byKey[hit.Facet].Weights[hit.Term] * (isAsked(hit.Start) ? 1.0 : BackgroundShare);
-            if (!found.TryGetValue(hit.Facet, out var terms))
+            var weight = _byKey[hit.Facet].Weights[hit.Term] * (IsAsked(asks, hit.Start) ? 1.0 : BackgroundShare);
+            var at = -1;
+            for (var i = 0; i < found.Count; i++)
             {
-                found[hit.Facet] = terms = new Dictionary<string, (double, string)>(StringComparer.Ordinal);
+                if (found[i].Key == hit.Facet && found[i].Term == hit.Term)
+                {
+                    at = i;
+                    break;
+                }
             }
 
-            if (!terms.TryGetValue(hit.Term, out var seen) || seen.Weight < weight)
+            if (at < 0)
             {
-                terms[hit.Term] = (weight, question.Substring(hit.Start, hit.Length));
+                found.Add((hit.Facet, hit.Term, weight, hit.Start, hit.Length));
+            }
+            else if (found[at].Weight < weight)
+            {
+                found[at] = (hit.Facet, hit.Term, weight, hit.Start, hit.Length);
             }
         }
 
-        return [.. found
-            .Select(f => new LexiconScore(_byKey[f.Key].Target, f.Value.Values.Sum(v => v.Weight), [.. f.Value.Values.Select(v => v.Said)]))
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Destination.Key, StringComparer.Ordinal)];
+        // Group by destination in order of first appearance.
+        var scores = new List<LexiconScore>();
+        for (var i = 0; i < found.Count; i++)
+        {
+            var key = found[i].Key;
+            var seen = false;
+            for (var j = 0; j < i && !seen; j++)
+            {
+                seen = found[j].Key == key;
+            }
+
+            if (seen)
+            {
+                continue;
+            }
+
+            var total = 0.0;
+            var count = 0;
+            for (var j = i; j < found.Count; j++)
+            {
+                if (found[j].Key == key)
+                {
+                    total += found[j].Weight;
+                    count++;
+                }
+            }
+
+            var terms = new string[count];
+            for (int j = i, k = 0; j < found.Count; j++)
+            {
+                if (found[j].Key == key)
+                {
+                    terms[k++] = question.Substring(found[j].Start, found[j].Length);
+                }
+            }
+
+            scores.Add(new LexiconScore(_byKey[key].Target, total, terms));
+        }
+
+        scores.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Destination.Key, b.Destination.Key));
+        return scores;
     }
+
+    private static bool IsAsked(List<(int Start, int End)> asks, int at)
+    {
+        if (asks.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var (start, end) in asks)
+        {
+            if (at >= start && at < end)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// A question's lexicon scores, computed on first use: most questions route
+/// without them, and matching some 1,700 terms is a fifth of a long
+/// question's allocations. One instance per <c>Route</c> call; not shared.
+/// </summary>
+internal sealed class LazyLexicon(LexiconScorer? scorer, string question, List<Token> tokens, List<(int Start, int End)> asks)
+{
+    private List<LexiconScore>? _scores;
+
+    /// <summary>Scores nothing: for routes that must not be weighed.</summary>
+    public static LazyLexicon None { get; } = new(null, "", [], []);
+
+    public List<LexiconScore> Scores => _scores ??= scorer?.Score(question, tokens, asks) ?? [];
 }

@@ -52,7 +52,8 @@ public sealed class Router
         var said = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var named = AdvisoryCollector.NamedTiers(Pack, question);
         var background = new HashSet<string>(StringComparer.Ordinal);
-        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, question, hits, background, evidence), background, said, evidence);
+        var asks = Focus.AskingSpans(question);
+        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, asks, hits, background, evidence), background, said, evidence);
         foreach (var (subject, tier) in named)
         {
             if (tier.Facet is { } facet && facets.Add(facet))
@@ -64,8 +65,7 @@ public sealed class Router
         // What is asked decides; what is only background follows it.
         background.IntersectWith(facets);
         var asked = background.Count == 0 ? facets : facets.Where(f => !background.Contains(f)).ToHashSet(StringComparer.Ordinal);
-        var asks = Focus.AskingSpans(question);
-        var lexicon = _lexicon.Score(question, tokens, at => asks.Count == 0 || asks.Exists(a => at >= a.Start && at < a.End));
+        var lexicon = new LazyLexicon(_lexicon, question, tokens, asks);
         var outcome = Decide(asked, said, lexicon, TaskList.IsTaskList(tokens), evidence);
         if (outcome.Ask is not null)
         {
@@ -76,7 +76,7 @@ public sealed class Router
             evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
         }
 
-        if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon, outcome.Ask, evidence) is { } byWords)
+        if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon.Scores, outcome.Ask, evidence) is { } byWords)
         {
             outcome = Outcome.Routing(byWords, RouteBasis.Lexicon);
         }
@@ -198,7 +198,7 @@ public sealed class Router
 
     private static string Quoted(List<string> said) => string.Join(", ", said.Select(s => $"\"{s}\""));
 
-    private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon, bool taskList, List<Evidence> evidence)
+    private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, LazyLexicon lexicon, bool taskList, List<Evidence> evidence)
     {
         foreach (var rule in Pack.Rules)
         {
@@ -229,7 +229,7 @@ public sealed class Router
             }
         }
 
-        return Compose(facets, said, taskList ? [] : lexicon, taskList, evidence);
+        return Compose(facets, said, taskList ? LazyLexicon.None : lexicon, taskList, evidence);
     }
 
     /// <summary>
@@ -407,7 +407,7 @@ public sealed class Router
     /// is about that sheet and it leads. The others keep their stage order.
     /// </summary>
     private void LeadByWeight(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said,
-        List<LexiconScore> lexicon, List<Evidence> evidence)
+        LazyLexicon lexicon, List<Evidence> evidence)
     {
         if (sheets.Count < 2)
         {
@@ -437,9 +437,18 @@ public sealed class Router
     }
 
     /// <summary>A sheet's weight: its facets' words (at most three each) and a share of its lexicon score.</summary>
-    private double SheetWeight(Sheet sheet, HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon)
+    private double SheetWeight(Sheet sheet, HashSet<string> facets, Dictionary<string, List<string>> said, LazyLexicon lexicon)
     {
-        var weight = LexiconShare * (lexicon.Find(l => l.Destination.Pack == Pack.Id && l.Destination.Sheet == sheet.Id)?.Score ?? 0);
+        var weight = 0.0;
+        foreach (var score in lexicon.Scores)
+        {
+            if (score.Destination.Sheet == sheet.Id && score.Destination.Pack == Pack.Id)
+            {
+                weight = LexiconShare * score.Score;
+                break;
+            }
+        }
+
         foreach (var facet in Pack.Facets)
         {
             if (facets.Contains(facet.Id) && !facet.Trailing && facet.Sheets.Contains(sheet.Id) && said.TryGetValue(facet.Id, out var words))
@@ -455,19 +464,28 @@ public sealed class Router
     /// How clear a composed route is: close when a sheet of another concern
     /// weighs at least half as much as the first one.
     /// </summary>
-    private string BasisOf(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon)
+    private string BasisOf(List<(Sheet Sheet, string Facet)> sheets, HashSet<string> facets, Dictionary<string, List<string>> said, LazyLexicon lexicon)
     {
         if (sheets.Count == 0)
         {
             return RouteBasis.Handoff;
         }
 
+        if (!sheets.Exists(s => s.Sheet.ConcernId != sheets[0].Sheet.ConcernId))
+        {
+            return RouteBasis.Clear;
+        }
+
         var first = SheetWeight(sheets[0].Sheet, facets, said, lexicon);
-        var other = sheets.Skip(1)
-            .Where(s => s.Sheet.ConcernId != sheets[0].Sheet.ConcernId)
-            .Select(s => SheetWeight(s.Sheet, facets, said, lexicon))
-            .DefaultIfEmpty(0)
-            .Max();
+        var other = 0.0;
+        for (var i = 1; i < sheets.Count; i++)
+        {
+            if (sheets[i].Sheet.ConcernId != sheets[0].Sheet.ConcernId)
+            {
+                other = Math.Max(other, SheetWeight(sheets[i].Sheet, facets, said, lexicon));
+            }
+        }
+
         return other > 0 && other * 2 >= first ? RouteBasis.Close : RouteBasis.Clear;
     }
 
@@ -476,7 +494,7 @@ public sealed class Router
     /// sheets after concern sheets, hand-offs after both; a broad need alone
     /// asks its question.
     /// </summary>
-    private Outcome Compose(HashSet<string> facets, Dictionary<string, List<string>> said, List<LexiconScore> lexicon, bool taskList, List<Evidence> evidence)
+    private Outcome Compose(HashSet<string> facets, Dictionary<string, List<string>> said, LazyLexicon lexicon, bool taskList, List<Evidence> evidence)
     {
         var sheets = new List<(Sheet Sheet, string Facet)>();
         var trailing = new List<(Sheet Sheet, string Facet)>();

@@ -16,9 +16,12 @@ namespace Wayfinder.Text;
 /// </summary>
 internal static class Focus
 {
-    public static List<TermHit> Apply(RoutingPack pack, string text, List<TermHit> hits, HashSet<string> background, List<Evidence> evidence)
+    /// <summary>
+    /// Fills <paramref name="background"/> with the facets named only outside
+    /// <paramref name="asks"/> (the asking sentences, from <see cref="AskingSpans"/>).
+    /// </summary>
+    public static List<TermHit> Apply(RoutingPack pack, List<(int Start, int End)> asks, List<TermHit> hits, HashSet<string> background, List<Evidence> evidence)
     {
-        var asks = AskingSpans(text);
         if (asks.Count == 0)
         {
             return hits;

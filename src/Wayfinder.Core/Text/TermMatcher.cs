@@ -75,7 +75,8 @@ internal sealed class TermMatcher
     public List<TermHit> Match(IReadOnlyList<Token> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var hits = new List<TermHit>();
+        // Sized for a typical question, so that the list rarely grows.
+        var hits = new List<TermHit>(Math.Min(tokens.Count, 16));
         for (var i = 0; i < tokens.Count; i++)
         {
             if (_byFirstWord.TryGetValue(tokens[i].Text, out var candidates))
@@ -97,6 +98,11 @@ internal sealed class TermMatcher
 
         // Drop hits strictly inside a longer hit. Hits are in token order, so
         // only those starting at most one term length earlier can cover one.
+        if (!hits.Exists(h => h.TokenCount > 1))
+        {
+            return hits; // single words cover nothing
+        }
+
         var kept = new List<TermHit>(hits.Count);
         var from = 0;
         for (var i = 0; i < hits.Count; i++)
