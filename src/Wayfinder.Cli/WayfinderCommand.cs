@@ -105,9 +105,55 @@ public static class WayfinderCommand
             stdout,
             stderr));
 
+        Option<string[]> PackOption() => new("--pack")
+        {
+            Description = "A skill folder (holding SKILL.md) whose sheets are read from disk (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string[]> PacksOption() => new("--packs")
+        {
+            Description = "A marketplace folder: every */skills/*/SKILL.md below it, e.g. ../shared/packs (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        var contextQuestion = new Argument<string>("question") { Description = "The question, in quotes." };
+        var contextAnswers = new Option<string[]>("--answer", "-a") { Description = "Answers to questions asked before, in order.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var budget = new Option<int>("--budget") { Description = "Token budget (o200k_base).", DefaultValueFactory = _ => Wayfinder.Context.ContextBuilder.DefaultBudget };
+        var contextJson = new Option<bool>("--json") { Description = "Print the sections as JSON: pack, sheet, heading path, file, lines, tokens, text." };
+        var contextPack = PackOption();
+        var contextPacks = PacksOption();
+        var context = new Command("context", "Route a question, then give the sections of the routed sheets that best answer it, in route order, under a token budget.")
+        {
+            contextQuestion, contextAnswers, budget, contextJson, contextPack, contextPacks,
+        };
+        context.SetAction(parsed =>
+        {
+            var library = ContextCommands.LoadLibrary(parsed.GetValue(contextPack) ?? [], parsed.GetValue(contextPacks) ?? [], stderr);
+            return library is null
+                ? UsageError
+                : ContextCommands.Context(routerSource.Value, library, parsed.GetValue(contextQuestion) ?? "", parsed.GetValue(contextAnswers) ?? [],
+                    parsed.GetValue(budget), parsed.GetValue(contextJson), stdout, stderr);
+        });
+
+        var sheetReference = new Argument<string>("sheet") { Description = "PACK/SHEET, e.g. ml-production/model-serving-patterns." };
+        var sectionOption = new Option<string?>("--section") { Description = "Only this section (its heading, or its heading path joined by ' > ')." };
+        var openJson = new Option<bool>("--json") { Description = "Print the sections as JSON." };
+        var openPack = PackOption();
+        var openPacks = PacksOption();
+        var open = new Command("open", "Print a sheet, or one of its sections, from the packs on disk.") { sheetReference, sectionOption, openJson, openPack, openPacks };
+        open.SetAction(parsed =>
+        {
+            var library = ContextCommands.LoadLibrary(parsed.GetValue(openPack) ?? [], parsed.GetValue(openPacks) ?? [], stderr);
+            return library is null
+                ? UsageError
+                : ContextCommands.Open(library, parsed.GetValue(sheetReference) ?? "", parsed.GetValue(sectionOption), parsed.GetValue(openJson), stdout, stderr);
+        });
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets, eval,
+            route, packs, sheets, eval, context, open,
         };
 
         var parsed = root.Parse(args);

@@ -21,5 +21,9 @@ public static class WayfinderJson
 
     public static string Serialize(List<Evaluation.EvalSummary> summaries) => JsonSerializer.Serialize(summaries, Context.ListEvalSummary);
 
+    public static string Serialize(Context.ContextResult context) => JsonSerializer.Serialize(context, Context.ContextResult);
+
+    public static string Serialize(List<Context.ContextSection> sections) => JsonSerializer.Serialize(sections, Context.ListContextSection);
+
     public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
 }

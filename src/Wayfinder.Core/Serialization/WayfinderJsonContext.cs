@@ -18,6 +18,8 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(List<PackInfo>))]
 [JsonSerializable(typeof(List<SheetInfo>))]
 [JsonSerializable(typeof(List<Wayfinder.Evaluation.EvalSummary>))]
+[JsonSerializable(typeof(Wayfinder.Context.ContextResult))]
+[JsonSerializable(typeof(List<Wayfinder.Context.ContextSection>))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>One line of batch input.</summary>
