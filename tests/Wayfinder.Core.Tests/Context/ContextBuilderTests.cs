@@ -1,0 +1,125 @@
+using Wayfinder.Context;
+using Wayfinder.Core.Tests.Support;
+using Wayfinder.Library;
+using Wayfinder.Routing;
+using Wayfinder.Serialization;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Context;
+
+public sealed class ContextBuilderTests
+{
+    private static readonly Router Router = Routers.BuiltIn;
+
+    private static ContextResult Build(PackLibrary library, string question, int budget) =>
+        ContextBuilder.Build(question, Router.Route(question), library, budget, TokenCounter.O200kBase);
+
+    [Fact]
+    public void Build_FixturePacks_PicksTheSectionThatAnswersFirst()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "How do I pick calibration data to quantize my model to INT8?", 60);
+
+        Assert.NotEmpty(result.Sections);
+        Assert.All(result.Sections, s => Assert.Equal("quantization-for-inference", s.Sheet));
+        Assert.Contains(result.Sections, s => s.HeadingPath.EndsWith("Calibration data", StringComparison.Ordinal));
+        Assert.True(result.Tokens <= 60);
+    }
+
+    [Fact]
+    public void Build_SectionsComeInRouteOrderAndSheetOrder()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "Quantize the model to INT8 and then serve it behind an HTTP endpoint with dynamic batching", 4000);
+
+        var sheets = result.Sections.Select(s => s.Sheet).Distinct().ToList();
+        Assert.Equal(["quantization-for-inference", "model-serving-patterns"], sheets);
+        foreach (var group in result.Sections.GroupBy(s => s.Sheet))
+        {
+            Assert.Equal(group.Select(s => s.StartLine).Order(), group.Select(s => s.StartLine));
+        }
+    }
+
+    [Fact]
+    public void Build_TokensAreCountedWithO200kAndAddUp()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "Quantize the model to INT8 and serve it", 4000);
+
+        Assert.Equal("o200k_base", result.Encoding);
+        Assert.All(result.Sections, s => Assert.Equal(TokenCounter.O200kBase.Count(s.Text), s.Tokens));
+        Assert.Equal(result.Sections.Sum(s => s.Tokens), result.Tokens);
+    }
+
+    [Fact]
+    public void Build_NeverCutsASectionOrACodeBlock()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "post-training quantization of the model", 4000);
+
+        foreach (var s in result.Sections)
+        {
+            var lines = File.ReadAllLines(Path.Combine(f.Root, s.File));
+            Assert.Equal(string.Join('\n', lines[(s.StartLine - 1)..s.EndLine]), s.Text);
+            Assert.Equal(0, s.Text.Split('\n').Count(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal)) % 2);
+        }
+    }
+
+    [Fact]
+    public void Build_TinyBudget_GivesNothingRatherThanACutSection()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "Quantize the model to INT8", 3);
+
+        Assert.Empty(result.Sections);
+        Assert.Equal(0, result.Tokens);
+    }
+
+    [Fact]
+    public void Build_RouteToPacksNotLoaded_ListsThemAsMissing()
+    {
+        using var f = SheetFixture.Standard();
+        var library = PackLibrary.Load([], [f.Root]);
+
+        var result = Build(library, "set up drift alerts for the churn model", 4000);
+
+        Assert.Contains("ml-production/production-monitoring-and-alerting", result.Missing);
+    }
+
+    [Fact]
+    public void Build_IsDeterministic()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        const string question = "our LLM hallucinates in production, how do we catch it?";
+
+        var first = WayfinderJson.Serialize(Build(library, question, 2000));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(first, WayfinderJson.Serialize(Build(library, question, 2000)));
+        }
+    }
+
+    [Fact]
+    public void Build_SharedPacks_HallucinationsInProductionReadsMonitoringThenTheLlmEvaluationSheet()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+
+        var result = Build(library, "hallucinations in production", 3000);
+
+        Assert.Empty(result.Missing);
+        Assert.True(result.Tokens <= 3000);
+        var sheets = result.Sections.Select(s => s.Sheet).Distinct().ToList();
+        Assert.Equal(["production-monitoring-and-alerting", "llm-evaluation-metrics"], sheets);
+        Assert.Contains(result.Sections, s => s.Text.Contains("hallucination", StringComparison.OrdinalIgnoreCase));
+    }
+}
