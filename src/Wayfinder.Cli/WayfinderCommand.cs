@@ -151,9 +151,17 @@ public static class WayfinderCommand
                 : ContextCommands.Open(library, parsed.GetValue(sheetReference) ?? "", parsed.GetValue(sectionOption), parsed.GetValue(openJson), stdout, stderr);
         });
 
+        var lintDirs = new Argument<string[]>("dir") { Description = "A skill folder (holding SKILL.md) or a marketplace (*/skills/*/SKILL.md below it).", Arity = ArgumentArity.OneOrMore };
+        var lintJson = new Option<bool>("--json") { Description = "Print the findings as JSON." };
+        var lint = new Command("lint", "Check skill packs for their authors: load problems, frontmatter, broken links and references, unreached sheets, count claims. Exits 1 when there are errors.")
+        {
+            lintDirs, lintJson,
+        };
+        lint.SetAction(parsed => LintCommand.Run(parsed.GetValue(lintDirs) ?? [], parsed.GetValue(lintJson), stdout, stderr));
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets, eval, context, open,
+            route, packs, sheets, eval, context, open, lint,
         };
 
         var parsed = root.Parse(args);

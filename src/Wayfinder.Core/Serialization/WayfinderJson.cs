@@ -25,5 +25,7 @@ public static class WayfinderJson
 
     public static string Serialize(List<Context.ContextSection> sections) => JsonSerializer.Serialize(sections, Context.ListContextSection);
 
+    public static string Serialize(List<Lint.LintFinding> findings) => JsonSerializer.Serialize(findings, Context.ListLintFinding);
+
     public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
 }

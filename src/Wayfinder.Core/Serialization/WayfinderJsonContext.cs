@@ -20,6 +20,7 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(List<Wayfinder.Evaluation.EvalSummary>))]
 [JsonSerializable(typeof(Wayfinder.Context.ContextResult))]
 [JsonSerializable(typeof(List<Wayfinder.Context.ContextSection>))]
+[JsonSerializable(typeof(List<Wayfinder.Lint.LintFinding>))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>One line of batch input.</summary>

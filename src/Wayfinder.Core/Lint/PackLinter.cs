@@ -1,0 +1,288 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Wayfinder.Library;
+
+namespace Wayfinder.Lint;
+
+/// <summary>How bad a finding is: errors fail a pack's CI (exit code 1), warnings do not.</summary>
+public static class LintSeverity
+{
+    public const string Error = "error";
+    public const string Warning = "warning";
+}
+
+/// <summary>One problem in a pack, where it is.</summary>
+public sealed record LintFinding(string Severity, string Code, string File, int Line, int Column, string Message)
+{
+    public override string ToString() =>
+        Line > 0 ? $"{File}:{Line}:{Column}: {Severity} {Code}: {Message}" : $"{File}: {Severity} {Code}: {Message}";
+}
+
+/// <summary>
+/// Checks skill packs for their authors: what fails to load, frontmatter
+/// against the Agent Skills limits, links and references that resolve to
+/// nothing, sheets no router reaches, duplicate sheet ids, and count claims
+/// that do not match the files. Deliberate examples are left alone: anything
+/// inside code blocks, lines that mark a wrong example ("← WRONG PATH"),
+/// paths that name no pack, and file names unlike any sheet.
+/// </summary>
+public static partial class PackLinter
+{
+    /// <summary>The longest skill name the Agent Skills format allows.</summary>
+    public const int MaxNameLength = 64;
+
+    /// <summary>The longest description the Agent Skills format allows.</summary>
+    public const int MaxDescriptionLength = 1024;
+
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
+
+    private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(library);
+        var findings = new List<LintFinding>();
+        foreach (var d in library.Diagnostics)
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message));
+        }
+
+        foreach (var pack in library.Packs)
+        {
+            Frontmatter(pack, findings);
+            DuplicateSheets(pack, findings);
+            var skillText = File.ReadAllText(pack.SkillFile);
+            References(library, pack, pack.SkillFile, skillText, findings);
+            CountClaims(library, pack, skillText, findings);
+            Unreached(pack, skillText, findings);
+            foreach (var sheet in pack.Sheets)
+            {
+                References(library, pack, sheet.FullPath, File.ReadAllText(sheet.FullPath), findings);
+            }
+        }
+
+        return [.. findings
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Line)
+            .ThenBy(f => f.Column)
+            .ThenBy(f => f.Code, StringComparer.Ordinal)];
+    }
+
+    private static void Frontmatter(MarkdownPack pack, List<LintFinding> findings)
+    {
+        var folder = Path.GetFileName(Path.GetDirectoryName(pack.SkillFile)) ?? "";
+        var text = File.ReadAllText(pack.SkillFile);
+        if (!text.StartsWith("---", StringComparison.Ordinal))
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter", pack.SkillFile, 1, 1, "no YAML frontmatter: a skill needs 'name' and 'description'"));
+            return;
+        }
+
+        var name = pack.Name;
+        if (!IsValidName(name))
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-name", pack.SkillFile, 2, 1,
+                $"name '{name}' must be lower-case letters, digits and hyphens, at most {MaxNameLength} characters"));
+        }
+        else if (name != folder)
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-name", pack.SkillFile, 2, 1, $"name '{name}' must match its folder '{folder}'"));
+        }
+
+        if (string.IsNullOrWhiteSpace(pack.Description))
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-description", pack.SkillFile, 2, 1, "no description: agents choose skills by it"));
+        }
+        else if (pack.Description.Length > MaxDescriptionLength)
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-description", pack.SkillFile, 2, 1,
+                string.Create(CultureInfo.InvariantCulture, $"description is {pack.Description.Length} characters; the limit is {MaxDescriptionLength}")));
+        }
+    }
+
+    private static void DuplicateSheets(MarkdownPack pack, List<LintFinding> findings)
+    {
+        foreach (var group in pack.Sheets.GroupBy(s => s.Id, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var sheet in group.Skip(1))
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "duplicate-sheet", sheet.FullPath, 0, 0,
+                    $"sheet id '{sheet.Id}' is also '{group.First().Id}': ids must differ in more than case"));
+            }
+        }
+    }
+
+    private static void Unreached(MarkdownPack pack, string skillText, List<LintFinding> findings)
+    {
+        foreach (var sheet in pack.Sheets)
+        {
+            if (!Regex.IsMatch(skillText, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            {
+                findings.Add(new LintFinding(LintSeverity.Warning, "unreached-sheet", sheet.FullPath, 0, 0,
+                    $"no router reaches '{sheet.Id}': SKILL.md never names it"));
+            }
+        }
+    }
+
+    private static void References(PackLibrary library, MarkdownPack pack, string file, string text, List<LintFinding> findings)
+    {
+        var document = Markdown.Parse(text, Pipeline);
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var folder = Path.GetDirectoryName(file)!;
+        foreach (var inline in document.Descendants<Inline>())
+        {
+            var line = inline.Line + 1;
+            var lineText = inline.Line >= 0 && inline.Line < lines.Length ? lines[inline.Line] : "";
+            if (IsDeliberateExample(lineText))
+            {
+                continue;
+            }
+
+            switch (inline)
+            {
+                case LinkInline { IsImage: false, Url: { } url } when IsRelativeMarkdown(url):
+                    var target = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url.Split('#')[0])));
+                    if (!File.Exists(target))
+                    {
+                        findings.Add(new LintFinding(LintSeverity.Error, "broken-link", file, line, inline.Column + 1, $"link to '{url}' resolves to nothing"));
+                    }
+
+                    break;
+                case CodeInline code when SheetReference().Match(code.Content) is { Success: true } m
+                    && (m.Groups["md"].Success || m.Groups["pack"].Success):
+                    CheckReference(library, pack, file, line, inline.Column + 1, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckReference(PackLibrary library, MarkdownPack pack, string file, int line, int column, string packPart, string sheetId, List<LintFinding> findings)
+    {
+        if (packPart.Length == 0)
+        {
+            if (pack.Sheets.Any(s => s.Id == sheetId) || library.Packs.Any(p => p.Sheets.Any(s => s.Id == sheetId)))
+            {
+                return;
+            }
+
+            // A name unlike any sheet is an example ("07-threat-model.md"); one a letter or two away is a typo.
+            var near = library.Packs.SelectMany(p => p.Sheets).Select(s => s.Id).FirstOrDefault(id => Distance(id, sheetId) <= 2);
+            if (near is not null)
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"'{sheetId}.md' names no sheet; did you mean '{near}.md'?"));
+            }
+
+            return;
+        }
+
+        var target = library.FindPack(packPart);
+        if (target is null)
+        {
+            // Only names shaped like this family's packs are references; other paths ("skills/x.md") are prose.
+            if (library.Packs.Any(p => packPart.EndsWith(p.Id.Split('-', 2)[^1], StringComparison.Ordinal)) || packPart.StartsWith("yzmir-", StringComparison.Ordinal))
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"no loaded pack is called '{packPart}'"));
+            }
+
+            return;
+        }
+
+        if (!target.Sheets.Any(s => s.Id == sheetId) && target.Name != sheetId)
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"pack '{target.Id}' has no sheet '{sheetId}'"));
+        }
+    }
+
+    private static void CountClaims(PackLibrary library, MarkdownPack pack, string skillText, List<LintFinding> findings)
+    {
+        var lines = skillText.ReplaceLineEndings("\n").Split('\n');
+        var inFence = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal) || line.TrimStart().StartsWith("~~~", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                continue;
+            }
+
+            if (inFence)
+            {
+                continue;
+            }
+
+            foreach (Match m in CountClaim().Matches(line))
+            {
+                var word = m.Groups["n"].Value.ToLowerInvariant();
+                var claimed = int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Array.IndexOf(Numbers, word);
+                if (claimed < 0)
+                {
+                    continue;
+                }
+
+                // The claim is about another pack when the line names one.
+                var subject = library.Packs.FirstOrDefault(p => p != pack && NamesPack(line, p)) ?? pack;
+                if (claimed != subject.Sheets.Length)
+                {
+                    findings.Add(new LintFinding(LintSeverity.Error, "count-claim", pack.SkillFile, i + 1, m.Index + 1,
+                        string.Create(CultureInfo.InvariantCulture, $"says {m.Value.Trim()} but '{subject.Id}' has {subject.Sheets.Length}")));
+                }
+            }
+        }
+    }
+
+    private static bool NamesPack(string line, MarkdownPack pack)
+    {
+        var shortName = pack.Id.StartsWith("yzmir-", StringComparison.Ordinal) ? pack.Id["yzmir-".Length..] : pack.Id;
+        return line.Contains(pack.Id, StringComparison.Ordinal) || Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(shortName)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
+    private static bool IsRelativeMarkdown(string url) =>
+        !url.Contains("://", StringComparison.Ordinal) && !url.StartsWith('#') && !url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
+        && url.Split('#')[0].EndsWith(".md", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A line that shows a wrong example on purpose ("← WRONG PATH", "❌", "incorrect:").</summary>
+    private static bool IsDeliberateExample(string line) =>
+        line.Contains("WRONG", StringComparison.Ordinal) || line.Contains('❌') || line.Contains('✗')
+        || line.Contains("incorrect", StringComparison.OrdinalIgnoreCase) || line.Contains("don't", StringComparison.OrdinalIgnoreCase);
+
+    private static int Distance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return 3;
+        }
+
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    private static bool IsValidName(string name) => name.Length is > 0 and <= MaxNameLength && NameShape().IsMatch(name);
+
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex NameShape();
+
+    [GeneratedRegex(@"^(?:(?<pack>[a-z0-9][a-z0-9:-]*)/)?(?<sheet>[a-z0-9][a-z0-9-]*)(?<md>\.md)?$")]
+    private static partial Regex SheetReference();
+
+    // A claim about a pack's size, not a remark about some of its sheets ("all three sheets"):
+    // "exactly 10 sheets", "10 reference sheets", "(10 sheets …", "contains 10 sheets".
+    [GeneratedRegex(@"(?:\bexactly\s+|\(\s*|\b(?:contains|has|ships|includes|holds)\s+)(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:reference\s+)?sheets\b|\b(?<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+reference\s+sheets\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CountClaim();
+}

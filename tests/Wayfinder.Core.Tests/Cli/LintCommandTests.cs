@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Wayfinder.Cli;
+using Wayfinder.Core.Tests.Support;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Cli;
+
+public sealed class LintCommandTests
+{
+    [Fact]
+    public void Lint_SharedPacks_ExitsZeroWithASummary()
+    {
+        var result = Cli.Run(["lint", SharedPacks.Directory]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains("6 packs, 57 sheets: 0 errors, 0 warnings", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_PackWithErrors_ExitsOneAndPrintsFileAndLine()
+    {
+        using var f = new SheetFixture();
+        f.Write("demo/skills/using-demo/SKILL.md", "---\nname: using-demo\ndescription: d\n---\n# R\n\n[missing.md](missing.md)\n");
+
+        var result = Cli.Run(["lint", f.Root]);
+
+        Assert.Equal(LintCommand.Findings, result.ExitCode);
+        Assert.Contains("SKILL.md:7:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("error broken-link", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_SkillFolder_IsLintedAlone()
+    {
+        using var f = new SheetFixture();
+        var skill = Path.GetDirectoryName(f.Write("demo/skills/using-demo/SKILL.md", "---\nname: using-demo\ndescription: d\n---\n# R\n"))!;
+
+        var result = Cli.Run(["lint", skill, "--json"]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(result.Out).RootElement.ValueKind);
+    }
+
+    [Fact]
+    public void Lint_MissingFolder_IsAUsageError()
+    {
+        var result = Cli.Run(["lint", "/nonexistent/packs"]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("no such folder", result.Err, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,194 @@
+using Wayfinder.Core.Tests.Support;
+using Wayfinder.Library;
+using Wayfinder.Lint;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Lint;
+
+public sealed class PackLinterTests
+{
+    private const string GoodSkill = """
+        ---
+        name: using-demo
+        description: Routes demo questions to the two demo sheets.
+        ---
+        # Demo router
+
+        This pack contains exactly 2 reference sheets:
+        - [alpha.md](alpha.md) for alpha questions
+        - [beta-sheet.md](beta-sheet.md) for beta questions
+        """;
+
+    private static SheetFixture Demo(string skill = GoodSkill)
+    {
+        var f = new SheetFixture();
+        f.Write("demo/skills/using-demo/SKILL.md", skill);
+        f.Write("demo/skills/using-demo/alpha.md", "# Alpha\n\nAlpha text.\n");
+        f.Write("demo/skills/using-demo/beta-sheet.md", "# Beta\n\nBeta text.\n");
+        return f;
+    }
+
+    private static List<LintFinding> Lint(SheetFixture f) => [.. PackLinter.Lint(PackLibrary.Load([], [f.Root]))];
+
+    private static LintFinding Single(List<LintFinding> findings, string code) =>
+        Assert.Single(findings, x => x.Code == code);
+
+    [Fact]
+    public void Lint_CleanPack_HasNoFindings()
+    {
+        using var f = Demo();
+
+        Assert.Empty(Lint(f));
+    }
+
+    [Fact]
+    public void Lint_SharedPacks_AreClean()
+    {
+        var findings = PackLinter.Lint(PackLibrary.Load([], [SharedPacks.Directory]));
+
+        Assert.True(findings.IsEmpty, string.Join(Environment.NewLine, findings));
+    }
+
+    [Fact]
+    public void Lint_BrokenLink_IsAnErrorOnItsLine()
+    {
+        using var f = Demo(GoodSkill + "\n- [gamma.md](gamma.md) for gamma\n");
+
+        var finding = Single(Lint(f), "broken-link");
+
+        Assert.Equal(LintSeverity.Error, finding.Severity);
+        Assert.Equal(10, finding.Line);
+        Assert.EndsWith("SKILL.md", finding.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_LinksAndNamesInCodeBlocks_AreNotChecked()
+    {
+        using var f = Demo(GoodSkill + "\n```markdown\n[gamma.md](gamma.md) and `demo/nothing.md`\n```\n");
+
+        Assert.Empty(Lint(f));
+    }
+
+    [Fact]
+    public void Lint_ReferenceToAMissingSheetOfAKnownPack_IsAnError()
+    {
+        using var f = Demo(GoodSkill + "\nSee `demo/gamma.md`.\n");
+
+        Assert.Contains("has no sheet 'gamma'", Single(Lint(f), "broken-reference").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_ReferenceToAnUnknownPackOfTheFamily_IsAnError()
+    {
+        using var f = Demo(GoodSkill + "\nSee `yzmir-nowhere/alpha.md`.\n");
+
+        Assert.Contains("yzmir-nowhere", Single(Lint(f), "unknown-pack").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_MisspeltSheetName_IsAnErrorThatSuggestsTheSheet()
+    {
+        using var f = Demo(GoodSkill + "\nRead `alpah.md` first.\n");
+
+        Assert.Contains("did you mean 'alpha.md'", Single(Lint(f), "broken-reference").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("  `skills/alpha.md` ← WRONG PATH")]
+    [InlineData("Write the report to `07-threat-model.md`.")]
+    [InlineData("Paths such as `docs/notes.md` are the reader's own.")]
+    public void Lint_DeliberateExamples_AreNotFlagged(string line)
+    {
+        using var f = Demo(GoodSkill + "\n" + line + "\n");
+
+        Assert.Empty(Lint(f));
+    }
+
+    [Fact]
+    public void Lint_CountClaimThatDoesNotMatch_IsAnError()
+    {
+        using var f = Demo(GoodSkill.Replace("exactly 2 reference sheets", "exactly 3 reference sheets", StringComparison.Ordinal));
+
+        var finding = Single(Lint(f), "count-claim");
+
+        Assert.Equal(7, finding.Line);
+        Assert.Contains("has 2", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_RemarkAboutSomeSheets_IsNotACountClaim()
+    {
+        using var f = Demo(GoodSkill + "\nCompare all three sheets before choosing.\n");
+
+        Assert.Empty(Lint(f));
+    }
+
+    [Theory]
+    [InlineData("Using-Demo", "lower-case")]
+    [InlineData("using-other", "must match its folder")]
+    public void Lint_BadName_IsAnError(string name, string message)
+    {
+        using var f = Demo(GoodSkill.Replace("name: using-demo", $"name: {name}", StringComparison.Ordinal));
+
+        Assert.Contains(message, Single(Lint(f), "frontmatter-name").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_NameOverSixtyFourCharacters_IsAnError()
+    {
+        using var f = Demo(GoodSkill.Replace("name: using-demo", "name: " + new string('a', 65), StringComparison.Ordinal));
+
+        Assert.Contains("at most 64", Single(Lint(f), "frontmatter-name").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_MissingOrLongDescription_IsAnError()
+    {
+        using var missing = Demo(GoodSkill.Replace("description: Routes demo questions to the two demo sheets.\n", "", StringComparison.Ordinal));
+        using var tooLong = Demo(GoodSkill.Replace("Routes demo questions to the two demo sheets.", new string('d', 1025), StringComparison.Ordinal));
+
+        Assert.Contains("no description", Single(Lint(missing), "frontmatter-description").Message, StringComparison.Ordinal);
+        Assert.Contains("limit is 1024", Single(Lint(tooLong), "frontmatter-description").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_NoFrontmatter_IsAnError()
+    {
+        using var f = Demo("# Demo router\n\n- [alpha.md](alpha.md)\n- [beta-sheet.md](beta-sheet.md)\n");
+
+        Assert.Single(Lint(f), x => x.Code == "frontmatter");
+    }
+
+    [Fact]
+    public void Lint_SheetNoRouterReaches_IsAWarning()
+    {
+        using var f = Demo();
+        f.Write("demo/skills/using-demo/orphan.md", "# Orphan\n");
+
+        var finding = Single(Lint(f), "unreached-sheet");
+
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.EndsWith("orphan.md", finding.File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_SheetIdsDifferingOnlyInCase_AreAnError()
+    {
+        using var f = Demo(GoodSkill + "\n- [Alpha.md](Alpha.md)\n");
+        f.Write("demo/skills/using-demo/Alpha.md", "# Alpha again\n");
+
+        Assert.Contains("'Alpha'", Single(Lint(f), "duplicate-sheet").Message + "'Alpha'", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_LoadProblems_AreErrors()
+    {
+        using var f = Demo();
+        f.Write("broken/skills/using-broken/sheet.md", "# Sheet\n");
+
+        var finding = Single(Lint(f), "load");
+
+        Assert.Equal(LintSeverity.Error, finding.Severity);
+        Assert.Contains("SKILL.md", finding.Message + finding.File, StringComparison.Ordinal);
+    }
+}
