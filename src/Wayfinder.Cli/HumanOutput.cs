@@ -29,7 +29,7 @@ internal static class HumanOutput
                     .OrderBy(x => x.Order);
                 foreach (var (order, where, tag, why) in all)
                 {
-                    o.WriteLine($"  {order}. {where}  [{tag}]");
+                    o.WriteLine(tag.Length > 0 ? $"  {order}. {where}  [{tag}]" : $"  {order}. {where}");
                     o.WriteLine($"     {why}");
                 }
 

@@ -30,9 +30,18 @@ public static class WayfinderCommand
         var json = new Option<bool>("--json") { Description = "Print the decision as JSON (the contract in docs/decision.md)." };
         var batch = new Option<string?>("--batch") { Description = "Route every line of a JSON Lines file ('-' for standard input): {\"id\": \"...\", \"query\": \"...\"}." };
 
-        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch };
+        var routePack = new Option<string?>("--pack")
+        {
+            Description = "Route within this skill folder (holding SKILL.md) instead of the built-in pack: by its routing manifest (*.pack.yaml beside SKILL.md) when it has one, else by what its SKILL.md says about each sheet.",
+        };
+        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch, routePack };
         route.SetAction(parsed =>
         {
+            if (parsed.GetValue(routePack) is { } packDir)
+            {
+                return PackRoute.Run(packDir, parsed.GetValue(question), parsed.GetValue(answers) ?? [], parsed.GetValue(json), stdout, stderr);
+            }
+
             var file = parsed.GetValue(batch);
             if (file is not null)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Text;
@@ -109,21 +110,35 @@ public static class ContextBuilder
         return new ContextResult(decision, budget, used, TokenCounter.Encoding, [.. ordered], missing.ToImmutable());
     }
 
+    /// <summary>The words of each section of a sheet, worked out once per sheet and kept while the sheet lives.</summary>
+    private static readonly ConditionalWeakTable<MarkdownSheet, SheetWords> Index = [];
+
+    private sealed record SheetWords(ImmutableArray<(SheetSection Section, FrozenSet<string> Body, FrozenSet<string> Head)> Sections);
+
+    private static SheetWords WordsOf(MarkdownSheet sheet) => Index.GetValue(sheet, s => new SheetWords([..
+        s.Sections
+            // A heading with nothing under it before the next heading says nothing on its own.
+            .Where(x => !string.IsNullOrWhiteSpace(x.Text) && !(x.Level > 0 && x.StartLine == x.EndLine))
+            .Select(x => (x, Words(x.Text).ToFrozenSet(StringComparer.Ordinal), Words(x.HeadingPath).ToFrozenSet(StringComparer.Ordinal)))]));
+
     /// <summary>The sections of <paramref name="sheets"/>, best first; ties keep the sheets' own order.</summary>
     private static List<(MarkdownSheet, SheetSection)> Ranked(ImmutableArray<MarkdownSheet> sheets, string[] words)
     {
-        // A heading with nothing under it before the next heading says nothing on its own.
-        var all = sheets.SelectMany(s => s.Sections.Select(x => (Sheet: s, Section: x)))
-            .Where(x => !string.IsNullOrWhiteSpace(x.Section.Text) && !(x.Section.Level > 0 && x.Section.StartLine == x.Section.EndLine))
-            .ToList();
-        var bodies = all.Select(x => Words(x.Section.Text).ToHashSet(StringComparer.Ordinal)).ToList();
-        var heads = all.Select(x => Words(x.Section.HeadingPath).ToHashSet(StringComparer.Ordinal)).ToList();
-        var frequency = words.ToDictionary(w => w, w => bodies.Count(b => b.Contains(w)), StringComparer.Ordinal);
+        var all = sheets.SelectMany(s => WordsOf(s).Sections.Select(x => (Sheet: s, x.Section, x.Body, x.Head))).ToList();
+        var frequency = new int[words.Length];
+        for (var w = 0; w < words.Length; w++)
+        {
+            foreach (var x in all)
+            {
+                frequency[w] += x.Body.Contains(words[w]) ? 1 : 0;
+            }
+        }
+
         var scored = new List<(double Score, int Index)>(all.Count);
         for (var i = 0; i < all.Count; i++)
         {
             var score = 0.0;
-            foreach (var w in words)
+            for (var w = 0; w < words.Length; w++)
             {
                 if (frequency[w] == 0)
                 {
@@ -131,13 +146,13 @@ public static class ContextBuilder
                 }
 
                 var idf = Math.Log(1 + ((all.Count - frequency[w] + 0.5) / (frequency[w] + 0.5)));
-                score += (bodies[i].Contains(w) ? idf : 0) + (heads[i].Contains(w) ? idf : 0);
+                score += (all[i].Body.Contains(words[w]) ? idf : 0) + (all[i].Head.Contains(words[w]) ? idf : 0);
             }
 
             scored.Add((score, i));
         }
 
-        return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Index).Select(s => all[s.Index])];
+        return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Index).Select(s => (all[s.Index].Sheet, all[s.Index].Section))];
     }
 
     private static IEnumerable<string> Words(string text) =>

@@ -28,4 +28,5 @@ public sealed record MarkdownSheet(string Pack, string Id, string File, string F
 /// <param name="Description">The frontmatter <c>description</c>.</param>
 /// <param name="SkillFile">The absolute path of SKILL.md.</param>
 /// <param name="Sheets">The sheets beside SKILL.md, by id.</param>
-public sealed record MarkdownPack(string Id, string Name, string Description, string SkillFile, ImmutableArray<MarkdownSheet> Sheets);
+/// <param name="Manifest">A routing manifest beside SKILL.md (<c>*.pack.yaml</c>, the built-in pack's format), read and checked; null when there is none.</param>
+public sealed record MarkdownPack(string Id, string Name, string Description, string SkillFile, ImmutableArray<MarkdownSheet> Sheets, Packs.RoutingPack? Manifest = null);

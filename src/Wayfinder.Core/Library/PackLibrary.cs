@@ -178,6 +178,27 @@ public sealed class PackLibrary
             router.Frontmatter.GetValueOrDefault("name") ?? skill.Name,
             router.Frontmatter.GetValueOrDefault("description") ?? "",
             skillFile.FullName,
-            sheets.ToImmutable());
+            sheets.ToImmutable(),
+            Manifest(root, skill, diagnostics));
+    }
+
+    /// <summary>A routing manifest beside SKILL.md, loaded and validated; its problems are diagnostics.</summary>
+    private static RoutingPack? Manifest(string root, DirectoryInfo skill, List<PackDiagnostic> diagnostics)
+    {
+        var file = skill.EnumerateFiles("*.pack.yaml").OrderBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault();
+        if (file is null || SafeFile.ReadText(root, file, diagnostics) is not { } yaml)
+        {
+            return null;
+        }
+
+        try
+        {
+            return PackLoader.Load(yaml, file.FullName);
+        }
+        catch (PackLoadException ex)
+        {
+            diagnostics.AddRange(ex.Diagnostics);
+            return null;
+        }
     }
 }

@@ -18,16 +18,17 @@ internal sealed class Bm25Matcher : IQuestionMatcher
     /// <summary>Length normalisation.</summary>
     public const double B = 0.75;
 
-    private readonly RoutingPack _pack;
+    private readonly RoutingPack? _pack;
     private readonly SheetPassage[] _passages;
     private readonly int[] _lengths;
     private readonly double _averageLength;
     private readonly FrozenDictionary<string, (int Passage, int Count)[]> _postings;
 
-    public Bm25Matcher(SheetCorpus corpus, RoutingPack pack)
+    /// <param name="corpus">The passages to search.</param>
+    /// <param name="pack">The routing pack decisions are made for; null when the index only ranks.</param>
+    public Bm25Matcher(SheetCorpus corpus, RoutingPack? pack)
     {
         ArgumentNullException.ThrowIfNull(corpus);
-        ArgumentNullException.ThrowIfNull(pack);
         _pack = pack;
         _passages = [.. corpus.Passages];
         _lengths = new int[_passages.Length];
@@ -61,7 +62,7 @@ internal sealed class Bm25Matcher : IQuestionMatcher
     public Decision Match(string question)
     {
         QuestionGuard.ThrowIfInvalid(question);
-        return RankedDecision.From(Name, Rank(question), _pack);
+        return RankedDecision.From(Name, Rank(question), _pack ?? throw new InvalidOperationException("this index only ranks"));
     }
 
     /// <summary>Destinations by their best passage's BM25 score, best first; ties by destination name.</summary>

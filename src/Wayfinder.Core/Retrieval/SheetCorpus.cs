@@ -43,6 +43,13 @@ public sealed class SheetCorpus
 
     public ImmutableArray<SheetPassage> Passages { get; }
 
+    /// <summary>A corpus of passages made elsewhere (a router's own description of its sheets, say).</summary>
+    public static SheetCorpus FromPassages(IEnumerable<SheetPassage> passages, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(passages);
+        return new SheetCorpus([.. passages], origin);
+    }
+
     /// <summary>Where the text came from, for reports.</summary>
     public string Origin { get; }
 

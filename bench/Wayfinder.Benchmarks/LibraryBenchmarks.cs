@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using Wayfinder.Context;
+using Wayfinder.Library;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Benchmarks;
+
+/// <summary>
+/// Packs on disk at scale: loading ../shared/packs (six real packs, 57 sheets)
+/// and a synthetic marketplace of 50 packs × 12 sheets × 40 KB, and giving
+/// context for a question from the real packs.
+/// </summary>
+[MemoryDiagnoser]
+[MedianColumn]
+[SimpleJob(warmupCount: 2, iterationCount: 10)]
+public class LibraryBenchmarks
+{
+    private string _synthetic = "";
+    private string _shared = "";
+    private PackLibrary _sharedLibrary = PackLibrary.Empty;
+    private PackLibrary _both = PackLibrary.Empty;
+    private readonly Router _router = Router.CreateBuiltIn();
+    private Decision _decision = null!;
+
+    private const string Question = "Our LLM hallucinates in production and costs are spiking: how do we trace and alert on it?";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _shared = FindShared();
+        _synthetic = Path.Combine(Path.GetTempPath(), "wayfinder-synthetic-marketplace");
+        if (!Directory.Exists(_synthetic))
+        {
+            SyntheticMarketplace.Generate(_synthetic);
+        }
+
+        _sharedLibrary = PackLibrary.Load([], [_shared]);
+        _both = PackLibrary.Load([], [_shared, _synthetic]);
+        _decision = _router.Route(Question);
+        _ = TokenCounter.O200kBase.Count("warm");
+    }
+
+    [Benchmark]
+    public PackLibrary LoadSharedPacks() => PackLibrary.Load([], [_shared]);
+
+    [Benchmark]
+    public PackLibrary LoadSyntheticMarketplace() => PackLibrary.Load([], [_synthetic]);
+
+    [Benchmark]
+    public ContextResult ContextFromSharedPacks() => ContextBuilder.Build(Question, _decision, _sharedLibrary, 4000, TokenCounter.O200kBase);
+
+    [Benchmark]
+    public ContextResult ContextWithSyntheticLoaded() => ContextBuilder.Build(Question, _decision, _both, 4000, TokenCounter.O200kBase);
+
+    private static string FindShared()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "packs"));
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("../shared/packs beside the repository");
+    }
+}

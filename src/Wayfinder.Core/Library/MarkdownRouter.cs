@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Wayfinder.Packs;
+using Wayfinder.Retrieval;
+using Wayfinder.Routing;
+
+namespace Wayfinder.Library;
+
+/// <summary>
+/// Routes inside a Markdown skill pack that carries no routing manifest, from
+/// what its router says about each sheet: every line of SKILL.md that links to
+/// or names a sheet ("routes to" lists, routing tables, "See X.md for …")
+/// together with the headings above it (which often quote the user's
+/// question), plus the sheet's own title and headings. BM25 ranks the sheets
+/// on that text; the best and those within half its score (up to three) are
+/// the route. With no word in common it asks which sheet the question is
+/// about. Built once per pack; read-only afterwards.
+/// </summary>
+public sealed partial class MarkdownRouter : IQuestionMatcher
+{
+    /// <summary>Sheets within this share of the best score follow it.</summary>
+    public const double FollowShare = 0.5;
+
+    private readonly MarkdownPack _pack;
+    private readonly Bm25Matcher _index;
+
+    public MarkdownRouter(MarkdownPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        _pack = pack;
+        _index = new Bm25Matcher(SheetCorpus.FromPassages(Passages(pack), pack.SkillFile), null);
+    }
+
+    public string Name => $"markdown:{_pack.Id}";
+
+    /// <summary>What the router says about each sheet, for inspection and tests.</summary>
+    public static ImmutableArray<SheetPassage> Passages(MarkdownPack pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var lines = File.ReadAllText(pack.SkillFile).ReplaceLineEndings("\n").Split('\n');
+        var said = pack.Sheets.ToDictionary(s => s.Id, _ => new StringBuilder(), StringComparer.Ordinal);
+        var headings = new List<(int Level, string Text)>();
+        var inFence = false;
+        foreach (var line in lines)
+        {
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                continue;
+            }
+
+            if (inFence)
+            {
+                continue;
+            }
+
+            if (Heading().Match(line) is { Success: true } h)
+            {
+                var level = h.Groups[1].Length;
+                headings.RemoveAll(x => x.Level >= level);
+                headings.Add((level, h.Groups[2].Value));
+                continue;
+            }
+
+            foreach (var sheet in pack.Sheets)
+            {
+                if (line.Contains(sheet.Id, StringComparison.Ordinal) && Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                {
+                    said[sheet.Id].AppendLine(string.Join(' ', headings.Select(x => x.Text))).AppendLine(line);
+                }
+            }
+        }
+
+        return [.. pack.Sheets.Select(sheet => new SheetPassage(
+            pack.Id,
+            sheet.Id,
+            "",
+            new StringBuilder()
+                .AppendLine(sheet.Id.Replace('-', ' '))
+                .AppendLine(sheet.Title)
+                .AppendLine(string.Join(' ', sheet.Sections.Where(s => s.Level is 2 or 3).Select(s => s.HeadingPath.Split(" > ")[^1])))
+                .Append(said[sheet.Id])
+                .ToString()))];
+    }
+
+    public Decision Match(string question) => Route(question);
+
+    public Decision Route(string question)
+    {
+        QuestionGuard.ThrowIfInvalid(question);
+        var ranking = _index.Rank(question);
+        var evidence = ranking.Take(3)
+            .Select(r => new Evidence("score", $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it")))
+            .ToList();
+        if (ranking.Count == 0)
+        {
+            evidence.Add(new Evidence("tree", "ask", "no sheet of this pack shares a word with the question"));
+            var ask = new ClarifyingQuestion("sheet", $"Which part of {_pack.Name} is the question about?",
+                [.. _pack.Sheets.Select(s => new QuestionChoice(s.Id, s.Title, $"{_pack.Id}/{s.Id}"))]);
+            return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence);
+        }
+
+        var best = ranking[0].Score;
+        var steps = ranking.Where(r => r.Score >= FollowShare * best).Take(3)
+            .Select((r, i) => new Step(_pack.Id, r.Sheet!, "", string.Create(CultureInfo.InvariantCulture, $"What the router says about {r.Sheet} matches the question (rank {i + 1})."), i + 1))
+            .ToList();
+        evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet"));
+        return new Decision(DecisionStatus.Routed, steps, null, [], [], evidence) { Confidence = 0.5 };
+    }
+
+    [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*\s*$")]
+    private static partial Regex Heading();
+}

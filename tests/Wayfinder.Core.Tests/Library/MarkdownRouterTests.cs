@@ -1,0 +1,126 @@
+using Wayfinder.Cli;
+using Wayfinder.Core.Tests.Support;
+using Wayfinder.Library;
+using Wayfinder.Packs;
+using Wayfinder.Routing;
+using Wayfinder.Serialization;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Library;
+
+public sealed class MarkdownRouterTests
+{
+    private const string Router = """
+        ---
+        name: using-demo
+        description: Routes demo questions.
+        ---
+        # Demo router
+
+        ## "My pods keep getting evicted under load"
+
+        **Route to**: See [capacity.md](capacity.md) for replicas, headroom and eviction.
+
+        ## Routing table
+
+        | Symptom | Sheet |
+        |---|---|
+        | Flaky nightly jobs, retries, backfills | `schedules.md` |
+        """;
+
+    private static MarkdownPack Demo(SheetFixture f)
+    {
+        f.Write("demo/skills/using-demo/SKILL.md", Router);
+        f.Write("demo/skills/using-demo/capacity.md", "# Capacity\n\n## Headroom\n\nKeep spare capacity.\n");
+        f.Write("demo/skills/using-demo/schedules.md", "# Schedules\n\n## Cron\n\nRun jobs on time.\n");
+        return Assert.Single(PackLibrary.Load([], [f.Root]).Packs);
+    }
+
+    [Fact]
+    public void Passages_CarryWhatTheRouterSaysAboutEachSheetWithItsHeading()
+    {
+        using var f = new SheetFixture();
+        var passages = MarkdownRouter.Passages(Demo(f));
+
+        var capacity = Assert.Single(passages, p => p.Sheet == "capacity");
+        Assert.Contains("evicted under load", capacity.Text, StringComparison.Ordinal);
+        Assert.Contains("Headroom", capacity.Text, StringComparison.Ordinal);
+        Assert.Contains("backfills", Assert.Single(passages, p => p.Sheet == "schedules").Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pods are evicted when traffic spikes", "capacity")]
+    [InlineData("our nightly backfill keeps failing and retrying", "schedules")]
+    public void Route_QuestionInTheRoutersWords_ReachesItsSheet(string question, string sheet)
+    {
+        using var f = new SheetFixture();
+
+        var decision = new MarkdownRouter(Demo(f)).Route(question);
+
+        Assert.Equal(DecisionStatus.Routed, decision.Status);
+        Assert.Equal(sheet, decision.Steps[0].Sheet);
+        Assert.Equal("demo", decision.Steps[0].Pack);
+    }
+
+    [Fact]
+    public void Route_NoWordInCommon_AsksWhichSheet()
+    {
+        using var f = new SheetFixture();
+
+        var decision = new MarkdownRouter(Demo(f)).Route("zebra");
+
+        Assert.Equal(DecisionStatus.Clarify, decision.Status);
+        Assert.Equal(["capacity", "schedules"], decision.Question!.Options.Select(o => o.Answer));
+    }
+
+    [Fact]
+    public void ManifestBesideSkill_IsUsedForRouting()
+    {
+        using var f = SheetFixture.Standard();
+        f.Write("yzmir-ml-production/skills/using-ml-production/routing.pack.yaml", BuiltInPack.ReadManifest());
+        var skill = Path.Combine(f.Root, "yzmir-ml-production", "skills", "using-ml-production");
+        const string question = "Quantize our Llama-2-13b with AWQ and serve it on an A100";
+
+        var pack = Assert.Single(PackLibrary.Load([skill], []).Packs);
+        var result = Cli.Cli.Run(["route", question, "--pack", skill, "--json"]);
+
+        Assert.NotNull(pack.Manifest);
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(WayfinderJson.Serialize(Routers.BuiltIn.Route(question)), result.Out.Trim());
+    }
+
+    [Fact]
+    public void ManifestBesideSkillWithErrors_IsReportedWithItsLine()
+    {
+        using var f = SheetFixture.Standard();
+        f.Write("yzmir-ml-production/skills/using-ml-production/routing.pack.yaml", "id: x\ntitle: y\ncalibrated: 2026-01\nbogus: 1\n");
+
+        var library = PackLibrary.Load([], [f.Root]);
+
+        Assert.Contains(library.Diagnostics, d => d.File.EndsWith("routing.pack.yaml", StringComparison.Ordinal) && d.Line == 4);
+        Assert.Null(library.FindPack("ml-production")!.Manifest);
+    }
+
+    [Fact]
+    public void RouteCommand_PackWithoutManifest_RoutesByItsRouter()
+    {
+        using var f = new SheetFixture();
+        Demo(f);
+
+        var result = Cli.Cli.Run(["route", "pods evicted under load", "--pack", Path.Combine(f.Root, "demo", "skills", "using-demo")]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains("demo/capacity", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RouteCommand_FolderWithoutSkill_IsAUsageError()
+    {
+        using var f = new SheetFixture();
+
+        var result = Cli.Cli.Run(["route", "anything", "--pack", f.Root]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("SKILL.md", result.Err, StringComparison.Ordinal);
+    }
+}
