@@ -88,7 +88,7 @@ public static class ContextBuilder
                 while (queues[d].Count > 0)
                 {
                     var (sheet, section) = queues[d].Dequeue();
-                    var tokens = counter.Count(section.Text);
+                    var tokens = TokensOf(section, counter);
                     if (used + tokens > budget)
                     {
                         continue; // too long for what is left: the next best may fit
@@ -114,6 +114,12 @@ public static class ContextBuilder
     private static readonly ConditionalWeakTable<MarkdownSheet, SheetWords> Index = [];
 
     private sealed record SheetWords(ImmutableArray<(SheetSection Section, FrozenSet<string> Body, FrozenSet<string> Head)> Sections);
+
+    /// <summary>Token counts of sections, counted once (the count of a text never changes).</summary>
+    private static readonly ConditionalWeakTable<SheetSection, StrongBox<int>> Counts = [];
+
+    private static int TokensOf(SheetSection section, TokenCounter counter) =>
+        Counts.GetValue(section, s => new StrongBox<int>(counter.Count(s.Text))).Value;
 
     private static SheetWords WordsOf(MarkdownSheet sheet) => Index.GetValue(sheet, s => new SheetWords([..
         s.Sections
