@@ -34,7 +34,13 @@ public static class WayfinderCommand
         {
             Description = "Route within this skill folder (holding SKILL.md) instead of the built-in pack: by its routing manifest (*.pack.yaml beside SKILL.md) when it has one, else by what its SKILL.md says about each sheet.",
         };
-        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch, routePack };
+        var routePacks = new Option<string[]>("--packs")
+        {
+            Description = "Marketplace folders (e.g. ../shared/packs): each destination is found on disk and its file named in the evidence.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch, routePack, routePacks };
         route.SetAction(parsed =>
         {
             if (parsed.GetValue(routePack) is { } packDir)
@@ -60,6 +66,17 @@ public static class WayfinderCommand
             }
 
             var decision = routerSource.Value.Route(text!, parsed.GetValue(answers) ?? []);
+            if (parsed.GetValue(routePacks) is { Length: > 0 } markets)
+            {
+                var library = Wayfinder.Library.PackLibrary.Load([], markets);
+                foreach (var diagnostic in library.Diagnostics)
+                {
+                    stderr.WriteLine($"wayfinder: {diagnostic}");
+                }
+
+                decision = Wayfinder.Library.SheetFiles.Attach(decision, library);
+            }
+
             if (parsed.GetValue(json))
             {
                 stdout.WriteLine(Serialization.WayfinderJson.Serialize(decision));
