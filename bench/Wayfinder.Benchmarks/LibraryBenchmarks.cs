@@ -12,6 +12,7 @@ namespace Wayfinder.Benchmarks;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[MaxColumn]
 [SimpleJob(warmupCount: 2, iterationCount: 10)]
 public class LibraryBenchmarks
 {
@@ -21,6 +22,7 @@ public class LibraryBenchmarks
     private PackLibrary _both = PackLibrary.Empty;
     private readonly Router _router = Router.CreateBuiltIn();
     private Decision _decision = null!;
+    private MarkdownRouter _marketRouter = null!;
 
     private const string Question = "Our LLM hallucinates in production and costs are spiking: how do we trace and alert on it?";
 
@@ -37,6 +39,7 @@ public class LibraryBenchmarks
         _sharedLibrary = PackLibrary.Load([], [_shared]);
         _both = PackLibrary.Load([], [_shared, _synthetic]);
         _decision = _router.Route(Question);
+        _marketRouter = new MarkdownRouter(PackLibrary.Load([], [_synthetic]).Packs);
         _ = TokenCounter.O200kBase.Count("warm");
     }
 
@@ -51,6 +54,10 @@ public class LibraryBenchmarks
 
     [Benchmark]
     public ContextResult ContextWithSyntheticLoaded() => ContextBuilder.Build(Question, _decision, _both, 4000, TokenCounter.O200kBase);
+
+    /// <summary>One question routed over all 600 sheets of the synthetic marketplace.</summary>
+    [Benchmark]
+    public Decision RouteOverSyntheticMarketplace() => _marketRouter.Route("canary rollback of the service when latency drifts after a release");
 
     private static string FindShared()
     {

@@ -24,16 +24,32 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     public const double FollowShare = 0.5;
 
     private readonly MarkdownPack _pack;
+    private readonly ImmutableArray<MarkdownPack> _packs;
     private readonly Bm25Matcher _index;
 
     public MarkdownRouter(MarkdownPack pack)
+        : this([pack])
     {
-        ArgumentNullException.ThrowIfNull(pack);
-        _pack = pack;
-        _index = new Bm25Matcher(SheetCorpus.FromPassages(Passages(pack), pack.SkillFile), null);
     }
 
-    public string Name => $"markdown:{_pack.Id}";
+    /// <summary>
+    /// Routes over several packs at once (a marketplace): every sheet of every
+    /// pack, ranked on what its own router says about it.
+    /// </summary>
+    public MarkdownRouter(IReadOnlyList<MarkdownPack> packs)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        if (packs.Count == 0)
+        {
+            throw new ArgumentException("at least one pack is needed", nameof(packs));
+        }
+
+        _packs = [.. packs];
+        _pack = packs[0];
+        _index = new Bm25Matcher(SheetCorpus.FromPassages(packs.SelectMany(p => Passages(p)), packs[0].SkillFile), null);
+    }
+
+    public string Name => _packs.Length == 1 ? $"markdown:{_pack.Id}" : "markdown";
 
     /// <summary>What the router says about each sheet, for inspection and tests.</summary>
     public static ImmutableArray<SheetPassage> Passages(MarkdownPack pack)
@@ -98,14 +114,17 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         if (ranking.Count == 0)
         {
             evidence.Add(new Evidence("tree", "ask", "no sheet of this pack shares a word with the question"));
-            var ask = new ClarifyingQuestion("sheet", $"Which part of {_pack.Name} is the question about?",
-                [.. _pack.Sheets.Select(s => new QuestionChoice(s.Id, s.Title, $"{_pack.Id}/{s.Id}"))]);
+            var ask = _packs.Length == 1
+                ? new ClarifyingQuestion("sheet", $"Which part of {_pack.Name} is the question about?",
+                    [.. _pack.Sheets.Select(s => new QuestionChoice(s.Id, s.Title, $"{_pack.Id}/{s.Id}"))])
+                : new ClarifyingQuestion("pack", "Which pack is the question about?",
+                    [.. _packs.Select(p => new QuestionChoice(p.Id, p.Description.Length > 0 ? p.Description : p.Name, p.Id))]);
             return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence);
         }
 
         var best = ranking[0].Score;
         var steps = ranking.Where(r => r.Score >= FollowShare * best).Take(3)
-            .Select((r, i) => new Step(_pack.Id, r.Sheet!, "", string.Create(CultureInfo.InvariantCulture, $"What the router says about {r.Sheet} matches the question (rank {i + 1})."), i + 1))
+            .Select((r, i) => new Step(r.Pack, r.Sheet!, "", string.Create(CultureInfo.InvariantCulture, $"What the router says about {r.Sheet} matches the question (rank {i + 1})."), i + 1))
             .ToList();
         evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet"));
         return new Decision(DecisionStatus.Routed, steps, null, [], [], evidence) { Confidence = 0.5 };

@@ -123,4 +123,18 @@ public sealed class MarkdownRouterTests
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
         Assert.Contains("SKILL.md", result.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Route_OverSeveralPacks_ReachesTheSheetOfTheRightPack()
+    {
+        using var f = SheetFixture.Standard();
+        f.Write("yzmir-ml-production/skills/using-ml-production/SKILL.md", "# R\n\n- Batching, endpoints, streaming: [model-serving-patterns.md](model-serving-patterns.md)\n- INT8 calibration: [quantization-for-inference.md](quantization-for-inference.md)\n");
+        f.Write("yzmir-llm-specialist/skills/using-llm-specialist/SKILL.md", "# R\n\n- Chunking and reranking for retrieval: [rag-architecture-patterns.md](rag-architecture-patterns.md)\n");
+
+        var router = new MarkdownRouter(PackLibrary.Load([], [f.Root]).Packs);
+
+        var decision = router.Route("how should we do chunking and reranking");
+        Assert.Equal(("yzmir-llm-specialist", "rag-architecture-patterns"), (decision.Steps[0].Pack, decision.Steps[0].Sheet));
+        Assert.Equal("pack", router.Route("zebra").Question!.Id);
+    }
 }
