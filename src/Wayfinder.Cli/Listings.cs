@@ -7,13 +7,14 @@ namespace Wayfinder.Cli;
 /// <summary>What the loaded pack holds, for <c>wayfinder packs</c> and <c>wayfinder sheets</c>.</summary>
 internal static class Listings
 {
-    public static int Packs(RoutingPack pack, TextWriter o, bool json)
+    public static int Packs(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
     {
         var infos = new List<PackInfo>
         {
             new(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary),
         };
         infos.AddRange(pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)));
+        infos.AddRange(library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)));
         if (json)
         {
             o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListPackInfo));
@@ -22,7 +23,7 @@ internal static class Listings
 
         foreach (var info in infos)
         {
-            var sheets = info.Role == "routing" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
+            var sheets = info.Role is "routing" or "on disk" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
             o.WriteLine($"{info.Id,-30} {info.Role,-9} {sheets,-16} {info.Title}");
         }
 

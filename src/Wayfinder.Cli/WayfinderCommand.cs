@@ -90,8 +90,23 @@ public static class WayfinderCommand
         });
 
         var listJson = new Option<bool>("--json") { Description = "Print as JSON." };
-        var packs = new Command("packs", "List the loaded pack and the packs it hands questions to.") { listJson };
-        packs.SetAction(parsed => Listings.Packs(routerSource.Value.Pack, stdout, parsed.GetValue(listJson)));
+        var listPacks = new Option<string[]>("--packs")
+        {
+            Description = "Also list the skill packs of these marketplace folders (e.g. ../shared/packs).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var packs = new Command("packs", "List the loaded pack, the packs it hands questions to, and packs on disk (--packs).") { listJson, listPacks };
+        packs.SetAction(parsed =>
+        {
+            var library = Wayfinder.Library.PackLibrary.Load([], parsed.GetValue(listPacks) ?? []);
+            foreach (var diagnostic in library.Diagnostics)
+            {
+                stderr.WriteLine($"wayfinder: {diagnostic}");
+            }
+
+            return Listings.Packs(routerSource.Value.Pack, library, stdout, parsed.GetValue(listJson));
+        });
 
         var sheetsJson = new Option<bool>("--json") { Description = "Print as JSON." };
         var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern.") { sheetsJson };

@@ -66,4 +66,13 @@ public sealed class ListingTests
         Assert.Equal(["pack", "sheet", "concern", "summary"], sheets[0].EnumerateObject().Select(p => p.Name));
         Assert.All(sheets, s => Assert.Equal(Pack.SheetsById[s.GetProperty("sheet").GetString()!].ConcernId, s.GetProperty("concern").GetString()));
     }
+
+    [Fact]
+    public void Packs_WithPacksOnDisk_ListsThemToo()
+    {
+        var result = Cli.Run(["packs", "--packs", Support.SharedPacks.Directory]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains(result.OutLines, l => l.StartsWith("yzmir-llm-specialist", StringComparison.Ordinal) && l.Contains("on disk", StringComparison.Ordinal) && l.Contains("10 sheets", StringComparison.Ordinal));
+    }
 }
