@@ -119,7 +119,7 @@ public static class WayfinderCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
-        var sheetsDir = new Option<string?>("--sheets") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
+        var sheetsDir = new Option<string?>("--sheets", "--packs") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
         var passages = new Option<Retrieval.PassageGranularity?>("--passages")
         {
             Description = "How bm25 and embedding cut sheets on disk: Section or Sheet (default: bm25 per sheet, embedding per section, each method's best).",

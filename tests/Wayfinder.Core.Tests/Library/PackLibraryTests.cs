@@ -215,4 +215,20 @@ public sealed class PackLibraryTests
         Assert.Equal(10, library.FindPack("ml-production")!.Sheets.Length);
         Assert.NotNull(library.FindSheet("llm-specialist", "llm-evaluation-metrics"));
     }
+
+    [Fact]
+    public void Load_PacksThatReferToEachOther_LoadOnceAndLintClean()
+    {
+        using var f = new SheetFixture();
+        f.Write("pack-a/skills/pack-a/SKILL.md", "---\nname: pack-a\ndescription: A.\n---\n# A\n\n[one.md](one.md); otherwise see [pack-b](../../../pack-b/skills/pack-b/SKILL.md) and `pack-b/two.md`.\n");
+        f.Write("pack-a/skills/pack-a/one.md", "# One\n\nBack to [pack-a](SKILL.md) or [pack-b](../../../pack-b/skills/pack-b/two.md).\n");
+        f.Write("pack-b/skills/pack-b/SKILL.md", "---\nname: pack-b\ndescription: B.\n---\n# B\n\n[two.md](two.md); otherwise see [pack-a](../../../pack-a/skills/pack-a/SKILL.md) and `pack-a/one.md`.\n");
+        f.Write("pack-b/skills/pack-b/two.md", "# Two\n\nBack to [pack-a](../../../pack-a/skills/pack-a/one.md).\n");
+
+        var library = PackLibrary.Load([], [f.Root]);
+
+        Assert.Empty(library.Diagnostics);
+        Assert.Equal(["pack-a", "pack-b"], library.Packs.Select(p => p.Id));
+        Assert.Empty(Wayfinder.Lint.PackLinter.Lint(library));
+    }
 }
