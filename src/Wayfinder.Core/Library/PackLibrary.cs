@@ -49,7 +49,7 @@ public sealed class PackLibrary
 
             if (packs.Exists(p => p.Id == pack.Id))
             {
-                diagnostics.Add(new PackDiagnostic(pack.SkillFile, 0, 0, $"pack '{pack.Id}' is loaded already; this copy is ignored"));
+                diagnostics.Add(new PackDiagnostic(pack.SkillFile, 1, 1, $"pack '{pack.Id}' is loaded already; this copy is ignored"));
                 return;
             }
 
@@ -66,7 +66,7 @@ public sealed class PackLibrary
             var dir = new DirectoryInfo(Path.GetFullPath(folder));
             if (!dir.Exists)
             {
-                diagnostics.Add(new PackDiagnostic(dir.FullName, 0, 0, "no such folder"));
+                diagnostics.Add(new PackDiagnostic(dir.FullName, 1, 1, "no such folder"));
                 continue;
             }
 
@@ -79,7 +79,7 @@ public sealed class PackLibrary
             var market = new DirectoryInfo(Path.GetFullPath(folder));
             if (!market.Exists)
             {
-                diagnostics.Add(new PackDiagnostic(market.FullName, 0, 0, "no such folder"));
+                diagnostics.Add(new PackDiagnostic(market.FullName, 1, 1, "no such folder"));
                 continue;
             }
 
@@ -148,7 +148,7 @@ public sealed class PackLibrary
         var skillFile = new FileInfo(Path.Combine(skill.FullName, "SKILL.md"));
         if (!skillFile.Exists)
         {
-            diagnostics.Add(new PackDiagnostic(skillFile.FullName, 0, 0, "missing: a skill folder needs a SKILL.md"));
+            diagnostics.Add(new PackDiagnostic(skillFile.FullName, 1, 1, "missing: a skill folder needs a SKILL.md"));
             return null;
         }
 

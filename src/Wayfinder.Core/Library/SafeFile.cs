@@ -51,7 +51,7 @@ internal static class SafeFile
     {
         if (!IsInside(root, entry.FullName) || !IsInside(root, Resolve(entry)))
         {
-            diagnostics.Add(new PackDiagnostic(entry.FullName, 0, 0, $"refused: it leads outside the pack root {root}"));
+            diagnostics.Add(new PackDiagnostic(entry.FullName, 1, 1, $"refused: it leads outside the pack root {root}"));
             return false;
         }
 
@@ -73,13 +73,13 @@ internal static class SafeFile
         }
         catch (IOException ex)
         {
-            diagnostics.Add(new PackDiagnostic(file.FullName, 0, 0, $"cannot be read: {ex.Message}"));
+            diagnostics.Add(new PackDiagnostic(file.FullName, 1, 1, $"cannot be read: {ex.Message}"));
             return null;
         }
 
         if (length > MaxBytes)
         {
-            diagnostics.Add(new PackDiagnostic(file.FullName, 0, 0, $"refused: {length} bytes; the limit is {MaxBytes} bytes (2 MiB)"));
+            diagnostics.Add(new PackDiagnostic(file.FullName, 1, 1, $"refused: {length} bytes; the limit is {MaxBytes} bytes (2 MiB)"));
             return null;
         }
 
@@ -90,7 +90,7 @@ internal static class SafeFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new PackDiagnostic(file.FullName, 0, 0, $"cannot be read: {ex.Message}"));
+            diagnostics.Add(new PackDiagnostic(file.FullName, 1, 1, $"cannot be read: {ex.Message}"));
             return null;
         }
 

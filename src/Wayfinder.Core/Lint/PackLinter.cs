@@ -110,7 +110,7 @@ public static partial class PackLinter
         {
             foreach (var sheet in group.Skip(1))
             {
-                findings.Add(new LintFinding(LintSeverity.Error, "duplicate-sheet", sheet.FullPath, 0, 0,
+                findings.Add(new LintFinding(LintSeverity.Error, "duplicate-sheet", sheet.FullPath, 1, 1,
                     $"sheet id '{sheet.Id}' is also '{group.First().Id}': ids must differ in more than case"));
             }
         }
@@ -122,7 +122,7 @@ public static partial class PackLinter
         {
             if (!Regex.IsMatch(skillText, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
             {
-                findings.Add(new LintFinding(LintSeverity.Warning, "unreached-sheet", sheet.FullPath, 0, 0,
+                findings.Add(new LintFinding(LintSeverity.Warning, "unreached-sheet", sheet.FullPath, 1, 1,
                     $"no router reaches '{sheet.Id}': SKILL.md never names it"));
             }
         }

@@ -231,4 +231,26 @@ public sealed class PackLibraryTests
         Assert.Equal(["pack-a", "pack-b"], library.Packs.Select(p => p.Id));
         Assert.Empty(Wayfinder.Lint.PackLinter.Lint(library));
     }
+
+    [Fact]
+    public void Load_EveryHostileFixture_GivesFileAndLine()
+    {
+        using var f = SheetFixture.Standard();
+        f.Write("broken/skills/using-broken/sheet.md", "# Sheet\n");
+        f.Write("bad-yaml/skills/using-bad-yaml/SKILL.md", "---\nname: [x\n---\n");
+        var huge = f.Write("yzmir-ml-production/skills/using-ml-production/huge.md", "");
+        using (var stream = File.OpenWrite(huge))
+        {
+            stream.SetLength(50L * 1024 * 1024);
+        }
+
+        File.WriteAllBytes(Path.Combine(f.Root, "yzmir-ml-production", "skills", "using-ml-production", "bin.md"), [0, 1, 2]);
+        File.CreateSymbolicLink(Path.Combine(f.Root, "yzmir-ml-production", "skills", "using-ml-production", "out.md"), "/etc/hostname");
+
+        var library = Market(f);
+
+        Assert.Equal(5, library.Diagnostics.Length);
+        Assert.All(library.Diagnostics, d => Assert.True(d.Line >= 1 && d.File.Length > 0, d.ToString()));
+        Assert.All(library.Diagnostics, d => Assert.Matches(@"^/.+:\d+:\d+: ", d.ToString()));
+    }
 }
