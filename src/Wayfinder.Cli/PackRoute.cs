@@ -7,7 +7,7 @@ namespace Wayfinder.Cli;
 /// <summary><c>wayfinder route --pack DIR</c>: routing inside a skill pack on disk.</summary>
 internal static class PackRoute
 {
-    public static int Run(string folder, string? question, IReadOnlyList<string> answers, bool json, TextWriter stdout, TextWriter stderr)
+    public static int Run(string folder, IReadOnlyList<string> markets, string? question, IReadOnlyList<string> answers, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (QuestionGuard.Check(question) is { } problem)
         {
@@ -20,7 +20,8 @@ internal static class PackRoute
         }
 
         var library = PackLibrary.Load([folder], []);
-        foreach (var diagnostic in library.Diagnostics)
+        var others = PackLibrary.Load([], markets);
+        foreach (var diagnostic in library.Diagnostics.Concat(others.Diagnostics))
         {
             stderr.WriteLine($"wayfinder: {diagnostic}");
         }
@@ -33,7 +34,7 @@ internal static class PackRoute
         var pack = library.Packs[0];
         var decision = pack.Manifest is { } manifest
             ? new RouterBuilder().UsePack(manifest).Build().Route(question!, answers)
-            : new MarkdownRouter(pack).Route(question!);
+            : new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]).Route(question!);
         if (json)
         {
             stdout.WriteLine(WayfinderJson.Serialize(decision));

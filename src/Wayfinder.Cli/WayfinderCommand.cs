@@ -36,7 +36,7 @@ public static class WayfinderCommand
         };
         var routePacks = new Option<string[]>("--packs")
         {
-            Description = "Marketplace folders (e.g. ../shared/packs): each destination is found on disk and its file named in the evidence.",
+            Description = "Marketplace folders (e.g. ../shared/packs): each destination is found on disk and its file named in the evidence; with --pack, the packs it may hand questions to.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -45,7 +45,7 @@ public static class WayfinderCommand
         {
             if (parsed.GetValue(routePack) is { } packDir)
             {
-                return PackRoute.Run(packDir, parsed.GetValue(question), parsed.GetValue(answers) ?? [], parsed.GetValue(json), stdout, stderr);
+                return PackRoute.Run(packDir, parsed.GetValue(routePacks) ?? [], parsed.GetValue(question), parsed.GetValue(answers) ?? [], parsed.GetValue(json), stdout, stderr);
             }
 
             var file = parsed.GetValue(batch);

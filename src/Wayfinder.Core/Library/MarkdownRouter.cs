@@ -33,6 +33,19 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     }
 
     /// <summary>
+    /// Routes inside <paramref name="pack"/>, handing off to the packs of
+    /// <paramref name="others"/> its router sends questions to.
+    /// </summary>
+    public MarkdownRouter(MarkdownPack pack, IReadOnlyList<MarkdownPack> others)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(others);
+        _packs = [pack];
+        _pack = pack;
+        _index = new Bm25Matcher(SheetCorpus.FromPassages(Passages(pack, others), pack.SkillFile), null);
+    }
+
+    /// <summary>
     /// Routes over several packs at once (a marketplace): every sheet of every
     /// pack, ranked on what its own router says about it.
     /// </summary>
@@ -52,11 +65,22 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     public string Name => _packs.Length == 1 ? $"markdown:{_pack.Id}" : "markdown";
 
     /// <summary>What the router says about each sheet, for inspection and tests.</summary>
-    public static ImmutableArray<SheetPassage> Passages(MarkdownPack pack)
+    public static ImmutableArray<SheetPassage> Passages(MarkdownPack pack) => Passages(pack, []);
+
+    /// <summary>
+    /// What the router says about each of its sheets and, for every other
+    /// pack of <paramref name="others"/> it names (in any spelling: folder name,
+    /// routing name, frontmatter name, <c>pack/sheet.md</c>), what it says
+    /// about handing questions there: a hand-off passage for that pack.
+    /// </summary>
+    public static ImmutableArray<SheetPassage> Passages(MarkdownPack pack, IReadOnlyList<MarkdownPack> others)
     {
         ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(others);
         var lines = File.ReadAllText(pack.SkillFile).ReplaceLineEndings("\n").Split('\n');
         var said = pack.Sheets.ToDictionary(s => s.Id, _ => new StringBuilder(), StringComparer.Ordinal);
+        var sisters = others.Where(o => o.Id != pack.Id).ToList();
+        var handoffs = sisters.ToDictionary(o => o.Id, _ => new StringBuilder(), StringComparer.Ordinal);
         var headings = new List<(int Level, string Text)>();
         var inFence = false;
         foreach (var line in lines)
@@ -81,14 +105,29 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 continue;
             }
 
+            var mentionsSister = false;
+            foreach (var sister in sisters)
+            {
+                if (Names(line, sister))
+                {
+                    mentionsSister = true;
+                    handoffs[sister.Id].AppendLine(string.Join(' ', headings.Select(x => x.Text))).AppendLine(line);
+                }
+            }
+
             foreach (var sheet in pack.Sheets)
             {
-                if (line.Contains(sheet.Id, StringComparison.Ordinal) && Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                // A line about another pack names this pack's sheets only in passing.
+                if (!mentionsSister && line.Contains(sheet.Id, StringComparison.Ordinal)
+                    && Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
                 {
                     said[sheet.Id].AppendLine(string.Join(' ', headings.Select(x => x.Text))).AppendLine(line);
                 }
             }
         }
+
+        var sisterPassages = sisters.Where(o => handoffs[o.Id].Length > 0)
+            .Select(o => new SheetPassage(o.Id, null, "", $"{o.Id.Replace('-', ' ')}\n{o.Description}\n{handoffs[o.Id]}"));
 
         return [.. pack.Sheets.Select(sheet => new SheetPassage(
             pack.Id,
@@ -99,7 +138,22 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 .AppendLine(sheet.Title)
                 .AppendLine(string.Join(' ', sheet.Sections.Where(s => s.Level is 2 or 3).Select(s => s.HeadingPath.Split(" > ")[^1])))
                 .Append(said[sheet.Id])
-                .ToString()))];
+                .ToString())), .. sisterPassages];
+    }
+
+    /// <summary>Whether a line names <paramref name="pack"/>: its folder name, its frontmatter name, or the routing name its folder ends with.</summary>
+    private static bool Names(string line, MarkdownPack pack)
+    {
+        foreach (Match m in KebabName().Matches(line))
+        {
+            var name = m.Value;
+            if (name == pack.Id || name == pack.Name || (name.Contains('-', StringComparison.Ordinal) && pack.Id.EndsWith("-" + name, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public Decision Match(string question) => Route(question);
@@ -109,7 +163,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         QuestionGuard.ThrowIfInvalid(question);
         var ranking = _index.Rank(question);
         var evidence = ranking.Take(3)
-            .Select(r => new Evidence("score", $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it")))
+            .Select(r => new Evidence("score", r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it")))
             .ToList();
         if (ranking.Count == 0)
         {
@@ -123,13 +177,31 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         }
 
         var best = ranking[0].Score;
-        var steps = ranking.Where(r => r.Score >= FollowShare * best).Take(3)
-            .Select((r, i) => new Step(r.Pack, r.Sheet!, "", string.Create(CultureInfo.InvariantCulture, $"What the router says about {r.Sheet} matches the question (rank {i + 1})."), i + 1))
-            .ToList();
-        evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet"));
-        return new Decision(DecisionStatus.Routed, steps, null, [], [], evidence) { Confidence = 0.5 };
+        var chosen = ranking.Where(r => r.Score >= FollowShare * best).Take(3).ToList();
+        var handoffFirst = chosen[0].Sheet is null;
+        var order = 0;
+        var steps = new List<Step>();
+        var handoffs = new List<Handoff>();
+        foreach (var r in chosen.Where(r => r.Sheet is not null && !handoffFirst))
+        {
+            order++;
+            steps.Add(new Step(r.Pack, r.Sheet!, "", string.Create(CultureInfo.InvariantCulture, $"What the router says about {r.Sheet} matches the question (rank {order})."), order));
+        }
+
+        foreach (var r in chosen.Where(r => r.Sheet is null))
+        {
+            order++;
+            handoffs.Add(new Handoff(r.Pack, null, "The router hands questions like this to that pack.", order));
+        }
+
+        evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet and the packs it hands off to"));
+        var status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
+        return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = 0.5 };
     }
 
     [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*\s*$")]
     private static partial Regex Heading();
+
+    [GeneratedRegex(@"[a-z0-9]+(?:-[a-z0-9]+)+")]
+    private static partial Regex KebabName();
 }

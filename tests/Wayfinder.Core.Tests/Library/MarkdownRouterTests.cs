@@ -137,4 +137,29 @@ public sealed class MarkdownRouterTests
         Assert.Equal(("yzmir-llm-specialist", "rag-architecture-patterns"), (decision.Steps[0].Pack, decision.Steps[0].Sheet));
         Assert.Equal("pack", router.Route("zebra").Question!.Id);
     }
+
+    [Theory]
+    [InlineData("my training loss is not converging", "yzmir-training-optimization")]
+    [InlineData("prompt injection attacks on our chatbot", "ordis-security-architect")]
+    public void Route_SharedMlProductionFromMarkdown_HandsOffWhereItsRouterSays(string question, string pack)
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var own = library.FindPack("ml-production")!;
+
+        var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route(question);
+
+        Assert.Equal(DecisionStatus.Handoff, decision.Status);
+        Assert.Equal(pack, decision.Handoffs[0].Pack);
+    }
+
+    [Fact]
+    public void Route_SharedMlProductionFromMarkdown_RoutesItsOwnSheets()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var own = library.FindPack("ml-production")!;
+
+        var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route("canary rollout for the new model");
+
+        Assert.Equal("deployment-strategies", decision.Steps[0].Sheet);
+    }
 }
