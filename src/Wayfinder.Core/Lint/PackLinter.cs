@@ -58,6 +58,7 @@ public static partial class PackLinter
             var skillText = File.ReadAllText(pack.SkillFile);
             References(library, pack, pack.SkillFile, skillText, findings);
             CountClaims(library, pack, skillText, findings);
+            SymptomOverlaps(pack, skillText, findings);
             Unreached(pack, skillText, findings);
             foreach (var sheet in pack.Sheets)
             {
@@ -234,6 +235,65 @@ public static partial class PackLinter
             }
         }
     }
+
+    /// <summary>
+    /// Symptom phrases listed under two headings ("**Symptoms**: "a", "b"" in
+    /// two concerns' blocks): an ambiguity the router will have to resolve by
+    /// asking. A warning, at the second listing.
+    /// </summary>
+    private static void SymptomOverlaps(MarkdownPack pack, string skillText, List<LintFinding> findings)
+    {
+        var lines = skillText.ReplaceLineEndings("\n").Split('\n');
+        var claimed = new Dictionary<string, (string Heading, int Line)>(StringComparer.OrdinalIgnoreCase);
+        var heading = "";
+        var inFence = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
+            {
+                inFence = !inFence;
+                continue;
+            }
+
+            if (inFence)
+            {
+                continue;
+            }
+
+            if (trimmed.StartsWith('#'))
+            {
+                heading = trimmed.TrimStart('#').Trim();
+                continue;
+            }
+
+            if (!SymptomLine().IsMatch(line))
+            {
+                continue;
+            }
+
+            foreach (Match m in Quoted().Matches(line))
+            {
+                var phrase = m.Groups[1].Value.Trim();
+                if (claimed.TryGetValue(phrase, out var first) && first.Heading != heading)
+                {
+                    findings.Add(new LintFinding(LintSeverity.Warning, "symptom-overlap", pack.SkillFile, i + 1, m.Index + 1,
+                        string.Create(CultureInfo.InvariantCulture, $"symptom \"{phrase}\" is also claimed under '{first.Heading}' (line {first.Line}): the router will have to ask")));
+                }
+                else
+                {
+                    claimed.TryAdd(phrase, (heading, i + 1));
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^\s*[*_]*\s*symptoms?\s*[*_]*\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex SymptomLine();
+
+    [GeneratedRegex("\"([^\"]{2,120})\"")]
+    private static partial Regex Quoted();
 
     private static bool NamesPack(string line, MarkdownPack pack)
     {

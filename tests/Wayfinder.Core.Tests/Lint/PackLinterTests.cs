@@ -191,4 +191,24 @@ public sealed class PackLinterTests
         Assert.Equal(LintSeverity.Error, finding.Severity);
         Assert.Contains("SKILL.md", finding.Message + finding.File, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lint_SymptomClaimedByTwoConcerns_IsAWarningAtTheSecond()
+    {
+        using var f = Demo(GoodSkill + "\n\n## Alpha concern\n\n**Symptoms**: \"model too slow\", \"alpha broke\"\n\n## Beta concern\n\n**Symptoms**: \"Model too slow\", \"beta broke\"\n");
+
+        var finding = Single(Lint(f), "symptom-overlap");
+
+        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.Equal(17, finding.Line);
+        Assert.Contains("'Alpha concern'", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_SymptomRepeatedUnderOneConcernOrInCode_IsNotAnOverlap()
+    {
+        using var f = Demo(GoodSkill + "\n\n## Alpha concern\n\n**Symptoms**: \"slow\"\n\nSymptoms: \"slow\"\n\n## Beta concern\n\n```\nSymptoms: \"slow\"\n```\n");
+
+        Assert.Empty(Lint(f));
+    }
 }
