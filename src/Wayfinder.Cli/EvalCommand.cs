@@ -15,7 +15,7 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class EvalCommand
 {
-    public static readonly string[] MatcherNames = ["default", "bm25", "embedding"];
+    public static readonly string[] MatcherNames = ["default", "bm25", "embedding", "markdown"];
 
     public sealed record Options(
         string Gold,
@@ -38,6 +38,11 @@ internal static class EvalCommand
         if (names.FirstOrDefault(n => !MatcherNames.Contains(n)) is { } unknown)
         {
             return WayfinderCommand.Usage(stderr, $"unknown matcher '{unknown}'; choose from {string.Join(", ", MatcherNames)}");
+        }
+
+        if (names.Contains("markdown") && options.Sheets is null)
+        {
+            return WayfinderCommand.Usage(stderr, "the markdown matcher routes the packs on disk: give --packs DIR");
         }
 
         if (options.Sheets is not null && !Directory.Exists(options.Sheets))
@@ -100,6 +105,13 @@ internal static class EvalCommand
         if (name == "default")
         {
             return Matchers.Default(router);
+        }
+
+        if (name == "markdown")
+        {
+            var library = Wayfinder.Library.PackLibrary.Load([], [options.Sheets!]);
+            var own = library.FindPack(pack.Id) ?? throw new InvalidOperationException($"no pack '{pack.Id}' under {options.Sheets}");
+            return new RoutingNames(new Wayfinder.Library.MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]), pack);
         }
 
         var corpus = options.Sheets is null
@@ -246,5 +258,29 @@ internal static class EvalCommand
                 o.WriteLine($"    {e}");
             }
         }
+    }
+
+    /// <summary>
+    /// Gives a Markdown router's destinations the routing pack's names
+    /// (<c>yzmir-llm-specialist</c> is <c>llm-specialist</c>), so gold files score them.
+    /// </summary>
+    private sealed class RoutingNames(IQuestionMatcher inner, RoutingPack pack) : IQuestionMatcher
+    {
+        private readonly string[] _ids = [pack.Id, .. pack.SisterPacks.Select(s => s.Id)];
+
+        public string Name => "markdown";
+
+        public Decision Match(string question)
+        {
+            var d = inner.Match(question);
+            return d with
+            {
+                Steps = [.. d.Steps.Select(s => s with { Pack = Rename(s.Pack) })],
+                Handoffs = [.. d.Handoffs.Select(h => h with { Pack = Rename(h.Pack) })],
+            };
+        }
+
+        private string Rename(string folder) =>
+            _ids.FirstOrDefault(id => folder == id || folder.EndsWith("-" + id, StringComparison.Ordinal)) ?? folder;
     }
 }

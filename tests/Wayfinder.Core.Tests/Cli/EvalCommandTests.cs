@@ -232,4 +232,40 @@ public sealed class EvalCommandTests : IDisposable
 
         Assert.Equal(["default.jsonl"], Directory.GetFiles(outDir).Select(Path.GetFileName));
     }
+
+    [Fact]
+    public void Eval_MarkdownMatcherWithoutPacks_IsAUsageError()
+    {
+        var gold = Path.Combine(Path.GetTempPath(), $"wayfinder-gold-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout\", \"accept_first\": [\"ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
+        try
+        {
+            var result = Cli.Run(["eval", gold, "--matcher", "markdown"]);
+
+            Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+            Assert.Contains("--packs", result.Err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(gold);
+        }
+    }
+
+    [Fact]
+    public void Eval_MarkdownMatcherOverSharedPacks_ScoresInTheRoutingPacksNames()
+    {
+        var gold = Path.Combine(Path.GetTempPath(), $"wayfinder-gold-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout for the new model\", \"accept_first\": [\"ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
+        try
+        {
+            var result = Cli.Run(["eval", gold, "--matcher", "markdown", "--packs", Support.SharedPacks.Directory]);
+
+            Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+            Assert.Contains("100.0% (1/1)", result.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(gold);
+        }
+    }
 }
