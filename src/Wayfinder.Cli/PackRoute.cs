@@ -34,7 +34,7 @@ internal static class PackRoute
         var pack = library.Packs[0];
         var decision = pack.Manifest is { } manifest
             ? new RouterBuilder().UsePack(manifest).Build().Route(question!, answers)
-            : new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]).Route(question!);
+            : new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]).Route(question!, answers);
         if (json)
         {
             stdout.WriteLine(WayfinderJson.Serialize(decision));

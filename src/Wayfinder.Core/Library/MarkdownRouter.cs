@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -26,9 +27,11 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     private readonly MarkdownPack _pack;
     private readonly ImmutableArray<MarkdownPack> _packs;
     private readonly Bm25Matcher _index;
+    private readonly ImmutableArray<InferredQuestion> _questions = [];
+    private readonly FrozenSet<string> _routingWords = FrozenSet<string>.Empty;
 
     public MarkdownRouter(MarkdownPack pack)
-        : this([pack])
+        : this(pack, [])
     {
     }
 
@@ -42,7 +45,10 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         ArgumentNullException.ThrowIfNull(others);
         _packs = [pack];
         _pack = pack;
-        _index = new Bm25Matcher(SheetCorpus.FromPassages(Passages(pack, others), pack.SkillFile), null);
+        var passages = Passages(pack, others);
+        _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
+        _questions = Questions(pack);
+        _routingWords = DiscriminatingWords(passages);
     }
 
     /// <summary>
@@ -141,6 +147,90 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 .ToString())), .. sisterPassages];
     }
 
+    /// <summary>An ambiguous query the router quotes, the question it asks about it, and the words that make it up.</summary>
+    private sealed record InferredQuestion(string Query, FrozenSet<string> Words, ClarifyingQuestion Ask);
+
+    /// <summary>
+    /// The router's ambiguous query the question only repeats: it shares a word
+    /// with the query, and each of its other words tells no sheet apart.
+    /// </summary>
+    private InferredQuestion? Ambiguous(string question)
+    {
+        var words = Words(question).Distinct(StringComparer.Ordinal).ToList();
+        return _questions.FirstOrDefault(q =>
+            words.Exists(q.Words.Contains) && words.TrueForAll(w => q.Words.Contains(w) || !_routingWords.Contains(w)));
+    }
+
+    /// <summary>Words that tell the router's sheets apart: found in some passages, but not in most.</summary>
+    private static FrozenSet<string> DiscriminatingWords(ImmutableArray<SheetPassage> passages)
+    {
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var passage in passages)
+        {
+            foreach (var word in Words(passage.Text).Distinct(StringComparer.Ordinal))
+            {
+                frequency[word] = frequency.GetValueOrDefault(word) + 1;
+            }
+        }
+
+        return frequency.Where(f => f.Value * 2 <= passages.Length).Select(f => f.Key).ToFrozenSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Clarification sections of a router: a heading that quotes a user's query
+    /// ("### Query: "I need to deploy my model""), an "**Ask**: "…"" line
+    /// under it and the answers as list items ("- Cloud/server → …").
+    /// </summary>
+    private static ImmutableArray<InferredQuestion> Questions(MarkdownPack pack)
+    {
+        var questions = ImmutableArray.CreateBuilder<InferredQuestion>();
+        var sections = MarkdownReader.Read(pack.SkillFile, File.ReadAllText(pack.SkillFile), []).Sections;
+        foreach (var section in sections)
+        {
+            var heading = section.HeadingPath.Split(" > ")[^1];
+            if (QuotedText().Match(heading) is not { Success: true } query)
+            {
+                continue;
+            }
+
+            var lines = section.Text.Split('\n');
+            var askLine = lines.FirstOrDefault(l => AskLine().IsMatch(l));
+            if (askLine is null || QuotedText().Match(askLine) is not { Success: true } ask)
+            {
+                continue;
+            }
+
+            var options = lines.SkipWhile(l => l != askLine).Skip(1)
+                .Where(l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains('→', StringComparison.Ordinal))
+                .Select(l => l[2..].Split('→', 2))
+                .Select(parts => new QuestionChoice(Slug(parts[0]), parts[0].Trim(), parts[1].Trim()))
+                .ToList();
+            if (options.Count < 2)
+            {
+                continue;
+            }
+
+            questions.Add(new InferredQuestion(
+                query.Groups[1].Value,
+                Words(query.Groups[1].Value).ToFrozenSet(StringComparer.Ordinal),
+                new ClarifyingQuestion(Slug(query.Groups[1].Value), ask.Groups[1].Value, options)));
+        }
+
+        return questions.ToImmutable();
+    }
+
+    private static IEnumerable<string> Words(string text) =>
+        Text.TextNormalizer.Tokenize(text).Select(t => t.Text).Where(w => w.Length > 1);
+
+    private static string Slug(string text) =>
+        string.Join('-', Text.TextNormalizer.Tokenize(text).Select(t => t.Text).Take(4));
+
+    [GeneratedRegex("[\"“]([^\"”]{3,160})[\"”]")]
+    private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"^\s*[*_]*\s*ask\s*[*_]*\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex AskLine();
+
     /// <summary>Whether a line names <paramref name="pack"/>: its folder name, its frontmatter name, or the routing name its folder ends with.</summary>
     private static bool Names(string line, MarkdownPack pack)
     {
@@ -156,11 +246,32 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         return false;
     }
 
-    public Decision Match(string question) => Route(question);
+    public Decision Match(string question) => Route(question, []);
 
-    public Decision Route(string question)
+    public Decision Route(string question) => Route(question, []);
+
+    /// <summary>
+    /// Routes; when the question only repeats one of the router's own ambiguous
+    /// queries ("### Query: "My model is too slow"" followed by "**Ask**: …")
+    /// it asks that question first, and answers passed back are read as more
+    /// words of the question.
+    /// </summary>
+    public Decision Route(string question, IReadOnlyList<string> answers)
     {
         QuestionGuard.ThrowIfInvalid(question);
+        ArgumentNullException.ThrowIfNull(answers);
+        if (answers.Count == 0 && Ambiguous(question) is { } asked)
+        {
+            return new Decision(DecisionStatus.Clarify, [], asked.Ask, [], [],
+                [new Evidence("question", asked.Ask.Id, $"the question only repeats the router's ambiguous query \"{asked.Query}\""),
+                 new Evidence("tree", "ask", "ambiguous: the router asks first")]);
+        }
+
+        if (answers.Count > 0)
+        {
+            question = question + " " + string.Join(' ', answers);
+        }
+
         var ranking = _index.Rank(question);
         var evidence = ranking.Take(3)
             .Select(r => new Evidence("score", r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it")))

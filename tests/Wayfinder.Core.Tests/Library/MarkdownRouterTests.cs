@@ -162,4 +162,83 @@ public sealed class MarkdownRouterTests
 
         Assert.Equal("deployment-strategies", decision.Steps[0].Sheet);
     }
+
+    private const string AskingRouter = """
+        ---
+        name: using-demo
+        description: Routes demo questions.
+        ---
+        # Demo router
+
+        ## Capacity
+
+        Pods evicted, replicas, headroom: [capacity.md](capacity.md).
+
+        ## Schedules
+
+        Nightly jobs, cron, backfills: [schedules.md](schedules.md).
+
+        ## Questions to ask first
+
+        ### Query: "My jobs are broken"
+
+        **Ask**: "Do the jobs fail to start on time, or get evicted while running?"
+        - On time → [schedules.md](schedules.md)
+        - Evicted → [capacity.md](capacity.md)
+        """;
+
+    private static MarkdownRouter Asking(SheetFixture f)
+    {
+        f.Write("demo/skills/using-demo/SKILL.md", AskingRouter);
+        f.Write("demo/skills/using-demo/capacity.md", "# Capacity\n\n## Headroom\n\nKeep spare capacity.\n");
+        f.Write("demo/skills/using-demo/schedules.md", "# Schedules\n\n## Cron\n\nRun jobs on time.\n");
+        return new MarkdownRouter(Assert.Single(PackLibrary.Load([], [f.Root]).Packs));
+    }
+
+    [Fact]
+    public void Route_QuestionThatOnlyRepeatsAnAmbiguousQuery_AsksTheRoutersQuestion()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Asking(f).Route("my jobs are broken!", []);
+
+        Assert.Equal(DecisionStatus.Clarify, decision.Status);
+        Assert.Equal("Do the jobs fail to start on time, or get evicted while running?", decision.Question!.Text);
+        Assert.Equal(["on-time", "evicted"], decision.Question.Options.Select(o => o.Answer));
+    }
+
+    [Fact]
+    public void Route_AmbiguousQueryWithAnAnswer_RoutesByTheAnswer()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Asking(f).Route("my jobs are broken", ["evicted"]);
+
+        Assert.Equal("capacity", decision.Steps[0].Sheet);
+    }
+
+    [Fact]
+    public void Route_QuestionWithMoreThanTheAmbiguousQuery_IsRoutedNotAsked()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Asking(f).Route("my nightly cron jobs are broken", []);
+
+        Assert.Equal(DecisionStatus.Routed, decision.Status);
+        Assert.Equal("schedules", decision.Steps[0].Sheet);
+    }
+
+    [Fact]
+    public void Route_SharedMlProductionFromMarkdown_AsksAboutABareSlowModel()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var own = library.FindPack("ml-production")!;
+        var router = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]);
+
+        var decision = router.Route("My model is too slow", []);
+
+        Assert.Equal(DecisionStatus.Clarify, decision.Status);
+        Assert.Contains(decision.Question!.Options, o => o.Answer == "training");
+        Assert.Equal("yzmir-training-optimization", router.Route("My model is too slow", ["training"]).Handoffs[0].Pack);
+    }
 }
