@@ -32,13 +32,23 @@ internal static class Listings
         return WayfinderCommand.Ok;
     }
 
-    public static int Sheets(RoutingPack pack, TextWriter o, bool json)
+    public static int Sheets(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
     {
         var infos = pack.Sheets.Select(s => new SheetInfo(pack.Id, s.Id, s.ConcernId, s.Summary)).ToList();
+        var onDisk = library.Packs.SelectMany(p => p.Sheets.Select(s => new SheetInfo(p.Id, s.Id, "", $"{s.Title} ({s.File})"))).ToList();
         if (json)
         {
-            o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListSheetInfo));
+            o.WriteLine(JsonSerializer.Serialize([.. infos, .. onDisk], WayfinderJson.Context.ListSheetInfo));
             return WayfinderCommand.Ok;
+        }
+
+        foreach (var group in onDisk.GroupBy(s => s.Pack))
+        {
+            o.WriteLine($"{group.Key} (on disk)");
+            foreach (var sheet in group)
+            {
+                o.WriteLine($"  {sheet.Sheet,-36} {sheet.Summary}");
+            }
         }
 
         foreach (var concern in pack.Concerns)

@@ -109,8 +109,23 @@ public static class WayfinderCommand
         });
 
         var sheetsJson = new Option<bool>("--json") { Description = "Print as JSON." };
-        var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern.") { sheetsJson };
-        sheets.SetAction(parsed => Listings.Sheets(routerSource.Value.Pack, stdout, parsed.GetValue(sheetsJson)));
+        var sheetsPacks = new Option<string[]>("--packs")
+        {
+            Description = "Also list the sheets of the skill packs in these marketplace folders, with their titles and files.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern, and of packs on disk (--packs).") { sheetsJson, sheetsPacks };
+        sheets.SetAction(parsed =>
+        {
+            var library = Wayfinder.Library.PackLibrary.Load([], parsed.GetValue(sheetsPacks) ?? []);
+            foreach (var diagnostic in library.Diagnostics)
+            {
+                stderr.WriteLine($"wayfinder: {diagnostic}");
+            }
+
+            return Listings.Sheets(routerSource.Value.Pack, library, stdout, parsed.GetValue(sheetsJson));
+        });
 
         var gold = new Argument<string>("gold") { Description = "A gold file in JSON Lines: {\"id\", \"query\", \"accept_first\", \"relevant\", \"clarify\", \"advisories\"}." };
         var matchers = new Option<string[]>("--matcher", "-m")

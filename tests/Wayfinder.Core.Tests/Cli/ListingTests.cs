@@ -75,4 +75,13 @@ public sealed class ListingTests
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.Contains(result.OutLines, l => l.StartsWith("yzmir-llm-specialist", StringComparison.Ordinal) && l.Contains("on disk", StringComparison.Ordinal) && l.Contains("10 sheets", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Sheets_WithPacksOnDisk_ListsTheirSheetsWithFiles()
+    {
+        var result = Cli.Run(["sheets", "--packs", Support.SharedPacks.Directory]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains(result.OutLines, l => l.StartsWith("llm-evaluation-metrics", StringComparison.Ordinal) && l.Contains("yzmir-llm-specialist/skills/using-llm-specialist/llm-evaluation-metrics.md", StringComparison.Ordinal));
+    }
 }
