@@ -21,6 +21,9 @@ namespace Wayfinder.Library;
 /// </summary>
 public sealed partial class MarkdownRouter : IQuestionMatcher
 {
+    /// <summary>A router section naming more sheets than this is a catalog, not one concern's block.</summary>
+    public const int MaxSheetsPerConcernBlock = 4;
+
     /// <summary>Sheets within this share of the best score follow it.</summary>
     public const double FollowShare = 0.5;
 
@@ -29,6 +32,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     private readonly Bm25Matcher _index;
     private readonly ImmutableArray<InferredQuestion> _questions = [];
     private readonly FrozenSet<string> _routingWords = FrozenSet<string>.Empty;
+    private readonly ImmutableArray<Scenario> _scenarios = [];
 
     public MarkdownRouter(MarkdownPack pack)
         : this(pack, [])
@@ -49,6 +53,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
         _questions = Questions(pack);
         _routingWords = DiscriminatingWords(passages);
+        _scenarios = Scenarios(pack, others, _routingWords);
     }
 
     /// <summary>
@@ -146,6 +151,62 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 .Append(said[sheet.Id])
                 .ToString())), .. sisterPassages];
     }
+
+    /// <summary>A multi-concern scenario of the router: its words and the route it fixes, in order.</summary>
+    private sealed record Scenario(string Text, IReadOnlyList<string> Words, IReadOnlyList<(string Pack, string? Sheet)> Route);
+
+    /// <summary>
+    /// Tables whose rows quote a scenario and give a route in order
+    /// ("| "Deploy and monitor model" | 1. Serving → 2. Observability |").
+    /// Each step resolves to a sheet named in it, another pack named in it, or
+    /// the first sheet of the router section whose heading shares its words
+    /// (a concern's block: "### Category 2: Serving Infrastructure").
+    /// </summary>
+    private static ImmutableArray<Scenario> Scenarios(MarkdownPack pack, IReadOnlyList<MarkdownPack> others, FrozenSet<string> routing)
+    {
+        var text = File.ReadAllText(pack.SkillFile);
+        var sections = MarkdownReader.Read(pack.SkillFile, text, []).Sections;
+        var blocks = sections
+            .Select(x => (Words: Words(x.HeadingPath.Split(" > ")[^1]).ToHashSet(StringComparer.Ordinal),
+                Sheets: pack.Sheets.Where(sh => x.Text.Contains(sh.Id + ".md", StringComparison.Ordinal))
+                    .OrderBy(sh => x.Text.IndexOf(sh.Id + ".md", StringComparison.Ordinal)).ToList()))
+            .Where(b => b.Sheets.Count is > 0 and <= MaxSheetsPerConcernBlock)
+            .ToList();
+        var scenarios = ImmutableArray.CreateBuilder<Scenario>();
+        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        {
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length < 4 || QuotedText().Match(cells[1]) is not { Success: true } quoted || !cells[2].Contains('→', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var route = new List<(string, string?)>();
+            foreach (var part in cells[2].Split('→'))
+            {
+                var sheet = pack.Sheets.FirstOrDefault(sh => part.Contains(sh.Id, StringComparison.Ordinal));
+                var sister = others.FirstOrDefault(o => o.Id != pack.Id && Names(part, o));
+                var partWords = Words(part).ToHashSet(StringComparer.Ordinal);
+                var block = blocks.Where(b => b.Words.Overlaps(partWords)).Select(b => b.Sheets[0]).FirstOrDefault();
+                (string, string?)? step = sheet is not null ? (pack.Id, sheet.Id) : sister is not null ? (sister.Id, null) : block is not null ? (pack.Id, block.Id) : null;
+                if (step is { } s && !route.Contains(s))
+                {
+                    route.Add(s);
+                }
+            }
+
+            // Every word of the scenario but the commonest ("model", "and") must be in the question.
+            var words = Words(quoted.Groups[1].Value).Where(w => w.Length > 2 && !Common.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
+            if (route.Count > 0 && words.Count > 0)
+            {
+                scenarios.Add(new Scenario(quoted.Groups[1].Value, words, route));
+            }
+        }
+
+        return scenarios.ToImmutable();
+    }
+
+    private static readonly FrozenSet<string> Common = new[] { "and", "the", "for", "with", "model", "models", "our", "my", "to", "in", "of" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>An ambiguous query the router quotes, the question it asks about it, and the words that make it up.</summary>
     private sealed record InferredQuestion(string Query, FrozenSet<string> Words, ClarifyingQuestion Ask);
@@ -270,6 +331,36 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         if (answers.Count > 0)
         {
             question = question + " " + string.Join(' ', answers);
+        }
+
+        var questionWords = Words(question).ToHashSet(StringComparer.Ordinal);
+        var scenario = _scenarios
+            .Where(x => x.Words.Count >= 2 && x.Words.All(questionWords.Contains))
+            .OrderByDescending(x => x.Words.Count)
+            .FirstOrDefault();
+        if (scenario is not null)
+        {
+            var at = 0;
+            var fixedSteps = new List<Step>();
+            var fixedHandoffs = new List<Handoff>();
+            foreach (var (packId, sheetId) in scenario.Route)
+            {
+                at++;
+                if (packId == _pack.Id && sheetId is not null)
+                {
+                    fixedSteps.Add(new Step(packId, sheetId, "", $"The router's multi-concern scenario \"{scenario.Text}\", step {at}.", at));
+                }
+                else
+                {
+                    fixedHandoffs.Add(new Handoff(packId, sheetId, $"The router's multi-concern scenario \"{scenario.Text}\", step {at}.", at));
+                }
+            }
+
+            return new Decision(fixedSteps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff, fixedSteps, null, fixedHandoffs, [],
+                [new Evidence("rule", "scenario", $"the router's scenario \"{scenario.Text}\" fixes the order"), new Evidence("basis", "markdown", "a scenario table of the pack's router")])
+            {
+                Confidence = 0.5,
+            };
         }
 
         var ranking = _index.Rank(question);

@@ -241,4 +241,39 @@ public sealed class MarkdownRouterTests
         Assert.Contains(decision.Question!.Options, o => o.Answer == "training");
         Assert.Equal("yzmir-training-optimization", router.Route("My model is too slow", ["training"]).Handoffs[0].Pack);
     }
+
+    [Fact]
+    public void Route_QuestionMatchingAScenarioRow_FollowsItsOrder()
+    {
+        using var f = new SheetFixture();
+        f.Write("demo/skills/using-demo/SKILL.md", """
+            ---
+            name: using-demo
+            description: Routes demo questions.
+            ---
+            # Demo router
+
+            ### Concern A: Capacity Planning
+
+            **Routes to**: [capacity.md](capacity.md)
+
+            ### Concern B: Job Schedules
+
+            **Routes to**: [schedules.md](schedules.md)
+
+            ## Several concerns
+
+            | Scenario | Route order | Why |
+            |---|---|---|
+            | "Reschedule jobs and add headroom" | 1. Schedules → 2. Capacity | Timing first |
+            """);
+        f.Write("demo/skills/using-demo/capacity.md", "# Capacity\n\nHeadroom and replicas.\n");
+        f.Write("demo/skills/using-demo/schedules.md", "# Schedules\n\nCron.\n");
+        var router = new MarkdownRouter(Assert.Single(PackLibrary.Load([], [f.Root]).Packs));
+
+        var decision = router.Route("we need to reschedule the nightly jobs and add headroom", []);
+
+        Assert.Equal(["schedules", "capacity"], decision.Steps.Select(s => s.Sheet));
+        Assert.Contains(decision.Evidence, e => e is { Kind: "rule", Ref: "scenario" });
+    }
 }
