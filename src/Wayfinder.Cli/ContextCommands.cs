@@ -18,13 +18,7 @@ internal static class ContextCommands
             return null;
         }
 
-        var library = PackLibrary.Load(skillFolders, marketplaces, new Progress(stderr));
-        foreach (var diagnostic in library.Diagnostics)
-        {
-            stderr.WriteLine($"wayfinder: {diagnostic}");
-        }
-
-        return library;
+        return PackLoading.Load(skillFolders, marketplaces, stderr);
     }
 
     public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, TextWriter stdout, TextWriter stderr)
@@ -109,17 +103,5 @@ internal static class ContextCommands
         }
 
         return WayfinderCommand.Ok;
-    }
-
-    /// <summary>Load progress, on stderr, only for loads that take over a second.</summary>
-    private sealed class Progress(TextWriter stderr) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            if (value.Length > 0)
-            {
-                stderr.WriteLine($"wayfinder: {value}");
-            }
-        }
     }
 }

@@ -280,7 +280,6 @@ internal static class EvalCommand
             };
         }
 
-        private string Rename(string folder) =>
-            _ids.FirstOrDefault(id => folder == id || folder.EndsWith("-" + id, StringComparison.Ordinal)) ?? folder;
+        private string Rename(string folder) => Wayfinder.Library.PackNames.RoutingName(folder, _ids);
     }
 }

@@ -19,12 +19,8 @@ internal static class PackRoute
             return WayfinderCommand.Usage(stderr, $"--pack wants a skill folder holding SKILL.md: {folder}");
         }
 
-        var library = PackLibrary.Load([folder], []);
-        var others = PackLibrary.Load([], markets);
-        foreach (var diagnostic in library.Diagnostics.Concat(others.Diagnostics))
-        {
-            stderr.WriteLine($"wayfinder: {diagnostic}");
-        }
+        var library = PackLoading.Load([folder], [], stderr);
+        var others = PackLoading.Load([], markets, stderr);
 
         if (library.Packs.IsEmpty)
         {

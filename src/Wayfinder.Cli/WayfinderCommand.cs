@@ -68,13 +68,7 @@ public static class WayfinderCommand
             var decision = routerSource.Value.Route(text!, parsed.GetValue(answers) ?? []);
             if (parsed.GetValue(routePacks) is { Length: > 0 } markets)
             {
-                var library = Wayfinder.Library.PackLibrary.Load([], markets);
-                foreach (var diagnostic in library.Diagnostics)
-                {
-                    stderr.WriteLine($"wayfinder: {diagnostic}");
-                }
-
-                decision = Wayfinder.Library.SheetFiles.Attach(decision, library);
+                decision = Wayfinder.Library.SheetFiles.Attach(decision, PackLoading.Load([], markets, stderr));
             }
 
             if (parsed.GetValue(json))
@@ -99,12 +93,7 @@ public static class WayfinderCommand
         var packs = new Command("packs", "List the loaded pack, the packs it hands questions to, and packs on disk (--packs).") { listJson, listPacks };
         packs.SetAction(parsed =>
         {
-            var library = Wayfinder.Library.PackLibrary.Load([], parsed.GetValue(listPacks) ?? []);
-            foreach (var diagnostic in library.Diagnostics)
-            {
-                stderr.WriteLine($"wayfinder: {diagnostic}");
-            }
-
+            var library = PackLoading.Load([], parsed.GetValue(listPacks) ?? [], stderr);
             return Listings.Packs(routerSource.Value.Pack, library, stdout, parsed.GetValue(listJson));
         });
 
@@ -118,12 +107,7 @@ public static class WayfinderCommand
         var sheets = new Command("sheets", "List the sheets of the loaded pack, by concern, and of packs on disk (--packs).") { sheetsJson, sheetsPacks };
         sheets.SetAction(parsed =>
         {
-            var library = Wayfinder.Library.PackLibrary.Load([], parsed.GetValue(sheetsPacks) ?? []);
-            foreach (var diagnostic in library.Diagnostics)
-            {
-                stderr.WriteLine($"wayfinder: {diagnostic}");
-            }
-
+            var library = PackLoading.Load([], parsed.GetValue(sheetsPacks) ?? [], stderr);
             return Listings.Sheets(routerSource.Value.Pack, library, stdout, parsed.GetValue(sheetsJson));
         });
 

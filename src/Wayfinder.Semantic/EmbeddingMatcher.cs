@@ -66,18 +66,7 @@ public sealed class EmbeddingMatcher : IQuestionMatcher, IDisposable
             q = _encoder.Encode([question])[0];
         }
 
-        var best = new Dictionary<string, RankedDestination>(StringComparer.Ordinal);
-        for (var i = 0; i < _passages.Length; i++)
-        {
-            var score = Dot(q, _vectors[i]);
-            var p = _passages[i];
-            if (!best.TryGetValue(p.Destination, out var current) || score > current.Score)
-            {
-                best[p.Destination] = new RankedDestination(p.Pack, p.Sheet, score, p.Heading.Length > 0 ? p.Heading : p.Destination);
-            }
-        }
-
-        return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Pack, StringComparer.Ordinal).ThenBy(r => r.Sheet, StringComparer.Ordinal)];
+        return RankedDestination.Best(_passages.Select((p, i) => (p, Dot(q, _vectors[i]))));
     }
 
     public void Dispose() => _encoder.Dispose();

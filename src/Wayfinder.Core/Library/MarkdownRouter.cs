@@ -88,7 +88,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(others);
-        var lines = File.ReadAllText(pack.SkillFile).ReplaceLineEndings("\n").Split('\n');
+        var lines = pack.RouterText.Split('\n');
         var said = pack.Sheets.ToDictionary(s => s.Id, _ => new StringBuilder(), StringComparer.Ordinal);
         var sisters = others.Where(o => o.Id != pack.Id).ToList();
         var handoffs = sisters.ToDictionary(o => o.Id, _ => new StringBuilder(), StringComparer.Ordinal);
@@ -129,8 +129,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
             foreach (var sheet in pack.Sheets)
             {
                 // A line about another pack names this pack's sheets only in passing.
-                if (!mentionsSister && line.Contains(sheet.Id, StringComparison.Ordinal)
-                    && Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                if (!mentionsSister && PackNames.Mentions(line, sheet.Id))
                 {
                     said[sheet.Id].AppendLine(string.Join(' ', headings.Select(x => x.Text))).AppendLine(line);
                 }
@@ -164,8 +163,8 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     /// </summary>
     private static ImmutableArray<Scenario> Scenarios(MarkdownPack pack, IReadOnlyList<MarkdownPack> others, FrozenSet<string> routing)
     {
-        var text = File.ReadAllText(pack.SkillFile);
-        var sections = MarkdownReader.Read(pack.SkillFile, text, []).Sections;
+        var text = pack.RouterText;
+        var sections = pack.RouterSections;
         var blocks = sections
             .Select(x => (Words: Words(x.HeadingPath.Split(" > ")[^1]).ToHashSet(StringComparer.Ordinal),
                 Sheets: pack.Sheets.Where(sh => x.Text.Contains(sh.Id + ".md", StringComparison.Ordinal))
@@ -173,7 +172,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
             .Where(b => b.Sheets.Count is > 0 and <= MaxSheetsPerConcernBlock)
             .ToList();
         var scenarios = ImmutableArray.CreateBuilder<Scenario>();
-        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
             if (cells.Length < 4 || QuotedText().Match(cells[1]) is not { Success: true } quoted || !cells[2].Contains('→', StringComparison.Ordinal))
@@ -245,7 +244,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     private static ImmutableArray<InferredQuestion> Questions(MarkdownPack pack)
     {
         var questions = ImmutableArray.CreateBuilder<InferredQuestion>();
-        var sections = MarkdownReader.Read(pack.SkillFile, File.ReadAllText(pack.SkillFile), []).Sections;
+        var sections = pack.RouterSections;
         foreach (var section in sections)
         {
             var heading = section.HeadingPath.Split(" > ")[^1];
@@ -298,7 +297,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         foreach (Match m in KebabName().Matches(line))
         {
             var name = m.Value;
-            if (name == pack.Id || name == pack.Name || (name.Contains('-', StringComparison.Ordinal) && pack.Id.EndsWith("-" + name, StringComparison.Ordinal)))
+            if (name == pack.Name || (name.Contains('-', StringComparison.Ordinal) && PackNames.Refers(pack.Id, name)))
             {
                 return true;
             }

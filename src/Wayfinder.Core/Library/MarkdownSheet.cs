@@ -28,5 +28,15 @@ public sealed record MarkdownSheet(string Pack, string Id, string File, string F
 /// <param name="Description">The frontmatter <c>description</c>.</param>
 /// <param name="SkillFile">The absolute path of SKILL.md.</param>
 /// <param name="Sheets">The sheets beside SKILL.md, by id.</param>
+/// <param name="RouterText">SKILL.md as read, line endings made '\n'.</param>
+/// <param name="RouterSections">SKILL.md's sections.</param>
 /// <param name="Manifest">A routing manifest beside SKILL.md (<c>*.pack.yaml</c>, the built-in pack's format), read and checked; null when there is none.</param>
-public sealed record MarkdownPack(string Id, string Name, string Description, string SkillFile, ImmutableArray<MarkdownSheet> Sheets, Packs.RoutingPack? Manifest = null);
+public sealed record MarkdownPack(
+    string Id,
+    string Name,
+    string Description,
+    string SkillFile,
+    ImmutableArray<MarkdownSheet> Sheets,
+    string RouterText,
+    ImmutableArray<SheetSection> RouterSections,
+    Packs.RoutingPack? Manifest = null);

@@ -131,7 +131,7 @@ public sealed class PackLibrary
     {
         ArgumentNullException.ThrowIfNull(id);
         return Packs.FirstOrDefault(p => p.Id == id)
-            ?? Packs.FirstOrDefault(p => p.Id.EndsWith("-" + id, StringComparison.Ordinal))
+            ?? Packs.FirstOrDefault(p => PackNames.Refers(p.Id, id))
             ?? Packs.FirstOrDefault(p => p.Name == id || p.Name == "using-" + id);
     }
 
@@ -179,6 +179,8 @@ public sealed class PackLibrary
             router.Frontmatter.GetValueOrDefault("description") ?? "",
             skillFile.FullName,
             sheets.ToImmutable(),
+            text.ReplaceLineEndings("\n"),
+            router.Sections,
             Manifest(root, skill, diagnostics));
     }
 

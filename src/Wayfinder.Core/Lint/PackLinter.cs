@@ -55,7 +55,7 @@ public static partial class PackLinter
         {
             Frontmatter(pack, findings);
             DuplicateSheets(pack, findings);
-            var skillText = File.ReadAllText(pack.SkillFile);
+            var skillText = pack.RouterText;
             References(library, pack, pack.SkillFile, skillText, findings);
             CountClaims(library, pack, skillText, findings);
             SymptomOverlaps(pack, skillText, findings);
@@ -76,8 +76,7 @@ public static partial class PackLinter
     private static void Frontmatter(MarkdownPack pack, List<LintFinding> findings)
     {
         var folder = Path.GetFileName(Path.GetDirectoryName(pack.SkillFile)) ?? "";
-        var text = File.ReadAllText(pack.SkillFile);
-        if (!text.StartsWith("---", StringComparison.Ordinal))
+        if (!pack.RouterText.StartsWith("---", StringComparison.Ordinal))
         {
             findings.Add(new LintFinding(LintSeverity.Error, "frontmatter", pack.SkillFile, 1, 1, "no YAML frontmatter: a skill needs 'name' and 'description'"));
             return;
@@ -121,7 +120,7 @@ public static partial class PackLinter
     {
         foreach (var sheet in pack.Sheets)
         {
-            if (!Regex.IsMatch(skillText, $@"(?<![\w-]){Regex.Escape(sheet.Id)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            if (!PackNames.Mentions(skillText, sheet.Id))
             {
                 findings.Add(new LintFinding(LintSeverity.Warning, "unreached-sheet", sheet.FullPath, 1, 1,
                     $"no router reaches '{sheet.Id}': SKILL.md never names it"));
@@ -200,7 +199,7 @@ public static partial class PackLinter
 
     private static void CountClaims(PackLibrary library, MarkdownPack pack, string skillText, List<LintFinding> findings)
     {
-        var lines = skillText.ReplaceLineEndings("\n").Split('\n');
+        var lines = skillText.Split('\n');
         var inFence = false;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -243,7 +242,7 @@ public static partial class PackLinter
     /// </summary>
     private static void SymptomOverlaps(MarkdownPack pack, string skillText, List<LintFinding> findings)
     {
-        var lines = skillText.ReplaceLineEndings("\n").Split('\n');
+        var lines = skillText.Split('\n');
         var claimed = new Dictionary<string, (string Heading, int Line)>(StringComparer.OrdinalIgnoreCase);
         var heading = "";
         var inFence = false;
@@ -298,7 +297,7 @@ public static partial class PackLinter
     private static bool NamesPack(string line, MarkdownPack pack)
     {
         var shortName = pack.Id.StartsWith("yzmir-", StringComparison.Ordinal) ? pack.Id["yzmir-".Length..] : pack.Id;
-        return line.Contains(pack.Id, StringComparison.Ordinal) || Regex.IsMatch(line, $@"(?<![\w-]){Regex.Escape(shortName)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return line.Contains(pack.Id, StringComparison.Ordinal) || PackNames.Mentions(line, shortName);
     }
 
     private static bool IsRelativeMarkdown(string url) =>

@@ -85,17 +85,7 @@ internal sealed class Bm25Matcher : IQuestionMatcher
             }
         }
 
-        var best = new Dictionary<string, RankedDestination>(StringComparer.Ordinal);
-        foreach (var (index, score) in scores)
-        {
-            var p = _passages[index];
-            if (!best.TryGetValue(p.Destination, out var current) || score > current.Score)
-            {
-                best[p.Destination] = new RankedDestination(p.Pack, p.Sheet, score, p.Heading.Length > 0 ? p.Heading : p.Destination);
-            }
-        }
-
-        return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Pack, StringComparer.Ordinal).ThenBy(r => r.Sheet, StringComparer.Ordinal)];
+        return RankedDestination.Best(scores.Select(s => (_passages[s.Key], s.Value)));
     }
 
     private static IEnumerable<string> Words(string text)

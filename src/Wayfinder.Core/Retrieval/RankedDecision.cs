@@ -6,7 +6,27 @@ using Wayfinder.Routing;
 namespace Wayfinder.Retrieval;
 
 /// <summary>A destination and how well a retrieval method scored it.</summary>
-public readonly record struct RankedDestination(string Pack, string? Sheet, double Score, string Passage);
+public readonly record struct RankedDestination(string Pack, string? Sheet, double Score, string Passage)
+{
+    /// <summary>
+    /// Each destination at its best passage's score, best first; ties by pack,
+    /// then sheet, so that the order never varies.
+    /// </summary>
+    public static List<RankedDestination> Best(IEnumerable<(SheetPassage Passage, double Score)> scored)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var best = new Dictionary<string, RankedDestination>(StringComparer.Ordinal);
+        foreach (var (p, score) in scored)
+        {
+            if (!best.TryGetValue(p.Destination, out var current) || score > current.Score)
+            {
+                best[p.Destination] = new RankedDestination(p.Pack, p.Sheet, score, p.Heading.Length > 0 ? p.Heading : p.Destination);
+            }
+        }
+
+        return [.. best.Values.OrderByDescending(r => r.Score).ThenBy(r => r.Pack, StringComparer.Ordinal).ThenBy(r => r.Sheet, StringComparer.Ordinal)];
+    }
+}
 
 /// <summary>
 /// Turns a retrieval ranking into a decision, so that baselines are scored

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Wayfinder.Library;
 using Wayfinder.Packs;
 
 namespace Wayfinder.Retrieval;
@@ -33,7 +34,7 @@ public enum PassageGranularity
 public sealed class SheetCorpus
 {
     /// <summary>Sheets larger than this are not read.</summary>
-    public const long MaxSheetBytes = 4 * 1024 * 1024;
+    public const long MaxSheetBytes = SafeFile.MaxBytes;
 
     private SheetCorpus(ImmutableArray<SheetPassage> passages, string origin)
     {
@@ -54,51 +55,34 @@ public sealed class SheetCorpus
     public string Origin { get; }
 
     /// <summary>
-    /// Reads every <c>*/skills/*/*.md</c> sheet below <paramref name="packsDirectory"/>
-    /// (the router's own SKILL.md excluded). A pack folder is named after the
-    /// routing pack's id for it when its name is that id or ends with
-    /// <c>-id</c> (<c>yzmir-ml-production</c> is <c>ml-production</c>).
-    /// Nothing outside the directory is read: links and oversized files are skipped.
+    /// The sheets of every skill pack below <paramref name="packsDirectory"/>
+    /// (<c>*/skills/*/</c> beside a SKILL.md), loaded by <see cref="PackLibrary"/>
+    /// with its refusals (links leaving a pack, oversized, binary or invalid
+    /// files), cut into its Markdown sections. A pack folder is named after the
+    /// routing pack's id for it (<c>yzmir-ml-production</c> is <c>ml-production</c>).
     /// </summary>
     public static SheetCorpus FromDirectory(string packsDirectory, RoutingPack pack, PassageGranularity granularity)
     {
         ArgumentNullException.ThrowIfNull(packsDirectory);
         ArgumentNullException.ThrowIfNull(pack);
-        var root = new DirectoryInfo(Path.GetFullPath(packsDirectory));
-        if (!root.Exists)
+        var root = Path.GetFullPath(packsDirectory);
+        if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"packs directory not found: {packsDirectory}");
         }
 
-        var known = new List<string> { pack.Id };
-        known.AddRange(pack.SisterPacks.Select(p => p.Id));
+        string[] known = [pack.Id, .. pack.SisterPacks.Select(p => p.Id)];
         var passages = ImmutableArray.CreateBuilder<SheetPassage>();
-        foreach (var packDir in root.EnumerateDirectories().Where(d => d.LinkTarget is null).OrderBy(d => d.Name, StringComparer.Ordinal))
+        foreach (var onDisk in PackLibrary.Load([], [root]).Packs)
         {
-            var id = known.FirstOrDefault(k => packDir.Name == k || packDir.Name.EndsWith("-" + k, StringComparison.Ordinal)) ?? packDir.Name;
-            var skills = new DirectoryInfo(Path.Combine(packDir.FullName, "skills"));
-            if (!skills.Exists || skills.LinkTarget is not null)
+            var id = PackNames.RoutingName(onDisk.Id, known);
+            foreach (var sheet in onDisk.Sheets)
             {
-                continue;
-            }
-
-            foreach (var skill in skills.EnumerateDirectories().Where(d => d.LinkTarget is null).OrderBy(d => d.Name, StringComparer.Ordinal))
-            {
-                foreach (var file in skill.EnumerateFiles("*.md").OrderBy(f => f.Name, StringComparer.Ordinal))
-                {
-                    if (file.Name == "SKILL.md" || file.LinkTarget is not null || file.Length > MaxSheetBytes)
-                    {
-                        continue;
-                    }
-
-                    var sheet = Path.GetFileNameWithoutExtension(file.Name);
-                    var text = File.ReadAllText(file.FullName, Encoding.UTF8);
-                    AddPassages(passages, id, sheet, text, granularity);
-                }
+                AddPassages(passages, id, sheet, granularity);
             }
         }
 
-        return new SheetCorpus(passages.ToImmutable(), root.FullName);
+        return new SheetCorpus(passages.ToImmutable(), root);
     }
 
     /// <summary>
@@ -146,18 +130,20 @@ public sealed class SheetCorpus
 
     private static string Plain(string term) => term.Replace("*", "", StringComparison.Ordinal).Replace("~", " ", StringComparison.Ordinal);
 
-    private static void AddPassages(ImmutableArray<SheetPassage>.Builder passages, string pack, string sheet, string text, PassageGranularity granularity)
+    private static void AddPassages(ImmutableArray<SheetPassage>.Builder passages, string pack, MarkdownSheet sheet, PassageGranularity granularity)
     {
-        var title = sheet.Replace('-', ' ');
+        var title = sheet.Id.Replace('-', ' ');
         if (granularity == PassageGranularity.Sheet)
         {
-            passages.Add(new SheetPassage(pack, sheet, "", title + "\n" + text));
+            passages.Add(new SheetPassage(pack, sheet.Id, "", title + "\n" + string.Join("\n\n", sheet.Sections.Select(x => x.Text))));
             return;
         }
 
-        foreach (var (heading, body) in MarkdownSections.Split(text))
+        foreach (var section in sheet.Sections)
         {
-            passages.Add(new SheetPassage(pack, sheet, heading, $"{title}\n{heading}\n{body}"));
+            // The heading line is in the heading path already.
+            var body = section.Level == 0 ? section.Text : section.Text[(section.Text.IndexOf('\n', StringComparison.Ordinal) + 1 is var cut and > 0 ? cut : section.Text.Length)..];
+            passages.Add(new SheetPassage(pack, sheet.Id, section.HeadingPath, $"{title}\n{section.HeadingPath}\n{body}"));
         }
     }
 }

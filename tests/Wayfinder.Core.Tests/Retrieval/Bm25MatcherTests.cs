@@ -54,8 +54,11 @@ public sealed class Bm25MatcherTests : IDisposable
     public void Rank_MoreOccurrencesOfARareWord_ScoreHigher()
     {
         using var fixture = new SheetFixture();
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/deployment-strategies.md", "# Canary\n\nCanary rollout, canary analysis, canary traffic.\n");
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/scaling-and-load-balancing.md", "# Replicas\n\nAdd replicas behind a canary balancer.\n");
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/mlops-pipeline-automation.md", "# Pipelines\n\nSchedule retraining.\n");
         var matcher = new Bm25Matcher(SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet), Pack);
 
@@ -149,9 +152,13 @@ public sealed class Bm25MatcherTests : IDisposable
     {
         using var fixture = new SheetFixture();
         const string text = "# Widgets\n\nAll about widgets.\n";
+        fixture.Write("yzmir-llm-specialist/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-llm-specialist/skills/s/b.md", text);
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/d.md", text);
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/c.md", text);
+        fixture.Write("yzmir-llm-specialist/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-llm-specialist/skills/s/a.md", text);
         var matcher = new Bm25Matcher(SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet), Pack);
 

@@ -19,6 +19,7 @@ public sealed class SheetCorpusTests
     public void FromDirectory_PackFolders_AreNamedByTheRoutingPacksIds()
     {
         using var fixture = SheetFixture.Standard();
+        fixture.Write("vendor-tools/skills/using-vendor-tools/SKILL.md", "# R\n");
         fixture.Write("vendor-tools/skills/using-vendor-tools/notes.md", "# Notes\n\nVendor notes.\n");
 
         var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet);
@@ -34,7 +35,9 @@ public sealed class SheetCorpusTests
     public void FromDirectory_FolderNamedExactlyByTheId_IsThatPack()
     {
         using var fixture = new SheetFixture();
+        fixture.Write("llm-specialist/skills/using-llm-specialist/SKILL.md", "# R\n");
         fixture.Write("llm-specialist/skills/using-llm-specialist/rag-architecture-patterns.md", SheetFixture.RagSheet);
+        fixture.Write("not-llm-specialist-really/skills/x/SKILL.md", "# R\n");
         fixture.Write("not-llm-specialist-really/skills/x/other.md", "# Other\n\ntext\n");
 
         var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet);
@@ -118,6 +121,8 @@ public sealed class SheetCorpusTests
     public void FromDirectory_Sections_TextBeforeTheFirstHeadingIsAPassageWithoutHeading()
     {
         using var fixture = new SheetFixture();
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
         fixture.Write("yzmir-ml-production/skills/s/deployment-strategies.md", "Intro about rollouts.\n\n# Canary\n\nShift a little traffic.\n#hashtag is not a heading\n");
 
         var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Section);
@@ -157,6 +162,7 @@ public sealed class SheetCorpusTests
     {
         using var outside = new SheetFixture();
         var secret = outside.Write("secret.md", "# Secret\n\nzanzibar\n");
+        outside.Write("pack/skills/s/SKILL.md", "# R\n");
         outside.Write("pack/skills/s/linked.md", "# Linked\n\nzanzibar\n");
         using var fixture = SheetFixture.Standard();
         File.CreateSymbolicLink(Path.Combine(fixture.Root, "yzmir-ml-production", "skills", "using-ml-production", "leak.md"), secret);
@@ -212,6 +218,15 @@ public sealed class SheetCorpusTests
     [Theory]
     [InlineData("# Top\n\n````markdown\n```python\n# not a heading\n```\n````\n\n## Next\n\ntext\n")]
     [InlineData("# Top\n\n```\ncode\n```python\n# not a heading\n```\n\n## Next\n\ntext\n")]
-    public void Split_InnerFenceLine_DoesNotCloseTheOuterFence(string markdown) =>
-        Assert.Equal(["Top", "Top > Next"], MarkdownSections.Split(markdown).Select(s => s.Heading));
+    public void Split_InnerFenceLine_DoesNotCloseTheOuterFence(string markdown)
+    {
+        using var fixture = new SheetFixture();
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
+        fixture.Write("yzmir-ml-production/skills/s/SKILL.md", "# R\n");
+        fixture.Write("yzmir-ml-production/skills/s/deployment-strategies.md", markdown);
+
+        var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Section);
+
+        Assert.Equal(["Top", "Top > Next"], corpus.Passages.Select(s => s.Heading));
+    }
 }

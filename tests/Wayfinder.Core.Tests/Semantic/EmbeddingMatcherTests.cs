@@ -16,6 +16,7 @@ public sealed class EmbeddingMatcherTests : IDisposable
 
     public EmbeddingMatcherTests()
     {
+        _fixture.Write("yzmir-ml-production/skills/using-ml-production/SKILL.md", "# R\n");
         _fixture.Write(
             "yzmir-ml-production/skills/using-ml-production/quantization-for-inference.md",
             "# Quantization for inference\n\nConvert FP32 weights to INT8 or INT4 so the model runs faster on the GPU and uses less memory.\n\n## Calibration\n\nCalibrate activation ranges on a sample of real inputs before converting the weights.\n");

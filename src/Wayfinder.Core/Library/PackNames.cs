@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+
+namespace Wayfinder.Library;
+
+/// <summary>
+/// How packs and sheets are named in text: a pack folder (<c>yzmir-llm-specialist</c>)
+/// carries the routing name (<c>llm-specialist</c>) at its end, and a name
+/// counts only as a whole kebab-case word.
+/// </summary>
+public static class PackNames
+{
+    /// <summary>Whether folder name <paramref name="folder"/> is the pack called <paramref name="name"/>.</summary>
+    public static bool Refers(string folder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(name);
+        return folder == name || folder.EndsWith("-" + name, StringComparison.Ordinal);
+    }
+
+    /// <summary>The routing name among <paramref name="names"/> that folder <paramref name="folder"/> carries, else the folder itself.</summary>
+    public static string RoutingName(string folder, IEnumerable<string> names) =>
+        names.FirstOrDefault(name => Refers(folder, name)) ?? folder;
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="name"/> as a whole word (not inside a longer kebab-case name).</summary>
+    public static bool Mentions(string text, string name)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(name);
+        return text.Contains(name, StringComparison.Ordinal)
+            && Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+}
