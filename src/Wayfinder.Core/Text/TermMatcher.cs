@@ -5,7 +5,7 @@ namespace Wayfinder.Text;
 /// <summary>A term of a facet found in a question.</summary>
 internal readonly record struct TermHit(string Facet, string Term, int FirstToken, int TokenCount, int Start, int Length)
 {
-    /// <summary>The term has a <c>~</c> gap: the words it skips stay free for other terms.</summary>
+    /// <summary>The term has a <c>~</c> gap that skipped words: those words stay free for other terms.</summary>
     public bool Loose { get; init; }
 }
 
@@ -143,7 +143,8 @@ internal sealed class TermMatcher
 
         var first = tokens[at];
         var last = tokens[end - 1];
-        hits.Add(new TermHit(p.Facet, p.Term, at, end - at, first.Start, last.Start + last.Length - first.Start) { Loose = p.HasGap });
+        // A gap term whose words stood side by side was matched as a plain phrase.
+        hits.Add(new TermHit(p.Facet, p.Term, at, end - at, first.Start, last.Start + last.Length - first.Start) { Loose = p.HasGap && end - at > p.WordCount });
     }
 
     /// <summary>The token index after the match of words[k..] at tokens[at..], or -1; a gap takes as few words as it can.</summary>
@@ -211,5 +212,7 @@ internal sealed class TermMatcher
     private sealed record Pattern(string Facet, string Term, Word[] Words)
     {
         public bool HasGap { get; } = Words.Any(w => w.IsGap);
+
+        public int WordCount { get; } = Words.Count(w => !w.IsGap);
     }
 }

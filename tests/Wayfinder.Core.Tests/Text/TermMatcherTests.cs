@@ -183,4 +183,16 @@ public sealed class TermMatcherTests
     {
         Assert.Empty(Match("deployed soon", ("d", "~ deployed"), ("e", "deployed ~")));
     }
+
+    [Fact]
+    public void Match_GapTermMatchedSideBySide_CoversTheShorterTermInside()
+    {
+        Assert.Equal(["i"], Facets("a prompt injection attempt", ("i", "prompt* ~ injection*"), ("p", "prompt*")));
+    }
+
+    [Fact]
+    public void Match_GapTermThatSkippedWords_CoversNothing()
+    {
+        Assert.Equal(["i", "p"], Facets("prompt text with an injection", ("i", "prompt* ~ injection*"), ("p", "prompt*")).Order());
+    }
 }
