@@ -10,14 +10,14 @@ using Wayfinder.Routing;
 namespace Wayfinder.Library;
 
 /// <summary>
-/// Routes inside a Markdown skill pack that carries no routing manifest, from
-/// what its router says about each sheet: every line of SKILL.md that links to
-/// or names a sheet ("routes to" lists, routing tables, "See X.md for …")
-/// together with the headings above it (which often quote the user's
-/// question), plus the sheet's own title and headings. BM25 ranks the sheets
-/// on that text; the best and those within half its score (up to three) are
-/// the route. With no word in common it asks which sheet the question is
-/// about. Built once per pack; read-only afterwards.
+/// Routes inside a Markdown skill pack that carries no routing manifest. Its
+/// router is compiled to the manifest it implies (<see cref="MarkdownCompiler"/>)
+/// and applied by the same engine as the built-in pack. A question in which
+/// none of the router's own words is found is ranked instead (BM25 over every
+/// line of SKILL.md that names a sheet, with the headings above it, and the
+/// sheet's own title and headings). A hand-off to a pack whose sheets the
+/// router names by file goes to the sheet of that pack its own router's words
+/// point at. Built once per pack; read-only afterwards.
 /// </summary>
 public sealed partial class MarkdownRouter : IQuestionMatcher
 {
@@ -30,9 +30,6 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     private readonly MarkdownPack _pack;
     private readonly ImmutableArray<MarkdownPack> _packs;
     private readonly Bm25Matcher _index;
-    private readonly ImmutableArray<InferredQuestion> _questions = [];
-    private readonly FrozenSet<string> _routingWords = FrozenSet<string>.Empty;
-    private readonly ImmutableArray<Scenario> _scenarios = [];
 
     public MarkdownRouter(MarkdownPack pack)
         : this(pack, [])
@@ -51,10 +48,24 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         _pack = pack;
         var passages = Passages(pack, others);
         _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
-        _questions = Questions(pack);
-        _routingWords = DiscriminatingWords(passages);
-        _scenarios = Scenarios(pack, others, _routingWords);
+        Compiled = MarkdownCompiler.Compile(pack, others);
+        if (Compiled.Pack is { } compiled)
+        {
+            _compiled = new RouterBuilder().UsePack(compiled).Build();
+        }
+
+        // Packs whose sheets the router names by file are routed into: a hand-off
+        // to one of them goes to the sheet its own router's words point at.
+        _sisterSheets = others
+            .Where(o => o.Id != pack.Id && o.Sheets.Any(s => pack.RouterText.Contains(s.Id + ".md", StringComparison.Ordinal)))
+            .ToDictionary(o => o.Id, o => new Bm25Matcher(SheetCorpus.FromPassages(Passages(o).Where(p => p.Sheet is not null), o.SkillFile), null), StringComparer.Ordinal);
     }
+
+    /// <summary>The routing manifest inferred from the router's Markdown (null for a marketplace).</summary>
+    public CompiledPack? Compiled { get; }
+
+    private readonly Router? _compiled;
+    private readonly Dictionary<string, Bm25Matcher> _sisterSheets = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Routes over several packs at once (a marketplace): every sheet of every
@@ -151,146 +162,6 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 .ToString())), .. sisterPassages];
     }
 
-    /// <summary>A multi-concern scenario of the router: its words and the route it fixes, in order.</summary>
-    private sealed record Scenario(string Text, IReadOnlyList<string> Words, IReadOnlyList<(string Pack, string? Sheet)> Route);
-
-    /// <summary>
-    /// Tables whose rows quote a scenario and give a route in order
-    /// ("| "Deploy and monitor model" | 1. Serving → 2. Observability |").
-    /// Each step resolves to a sheet named in it, another pack named in it, or
-    /// the first sheet of the router section whose heading shares its words
-    /// (a concern's block: "### Category 2: Serving Infrastructure").
-    /// </summary>
-    private static ImmutableArray<Scenario> Scenarios(MarkdownPack pack, IReadOnlyList<MarkdownPack> others, FrozenSet<string> routing)
-    {
-        var text = pack.RouterText;
-        var sections = pack.RouterSections;
-        var blocks = sections
-            .Select(x => (Words: Words(x.HeadingPath.Split(" > ")[^1]).ToHashSet(StringComparer.Ordinal),
-                Sheets: pack.Sheets.Where(sh => x.Text.Contains(sh.Id + ".md", StringComparison.Ordinal))
-                    .OrderBy(sh => x.Text.IndexOf(sh.Id + ".md", StringComparison.Ordinal)).ToList()))
-            .Where(b => b.Sheets.Count is > 0 and <= MaxSheetsPerConcernBlock)
-            .ToList();
-        var scenarios = ImmutableArray.CreateBuilder<Scenario>();
-        foreach (var line in text.Split('\n'))
-        {
-            var cells = line.Split('|', StringSplitOptions.TrimEntries);
-            if (cells.Length < 4 || QuotedText().Match(cells[1]) is not { Success: true } quoted || !cells[2].Contains('→', StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var route = new List<(string, string?)>();
-            foreach (var part in cells[2].Split('→'))
-            {
-                var sheet = pack.Sheets.FirstOrDefault(sh => part.Contains(sh.Id, StringComparison.Ordinal));
-                var sister = others.FirstOrDefault(o => o.Id != pack.Id && Names(part, o));
-                var partWords = Words(part).ToHashSet(StringComparer.Ordinal);
-                var block = blocks.Where(b => b.Words.Overlaps(partWords)).Select(b => b.Sheets[0]).FirstOrDefault();
-                (string, string?)? step = sheet is not null ? (pack.Id, sheet.Id) : sister is not null ? (sister.Id, null) : block is not null ? (pack.Id, block.Id) : null;
-                if (step is { } s && !route.Contains(s))
-                {
-                    route.Add(s);
-                }
-            }
-
-            // Every word of the scenario but the commonest ("model", "and") must be in the question.
-            var words = Words(quoted.Groups[1].Value).Where(w => w.Length > 2 && !Common.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
-            if (route.Count > 0 && words.Count > 0)
-            {
-                scenarios.Add(new Scenario(quoted.Groups[1].Value, words, route));
-            }
-        }
-
-        return scenarios.ToImmutable();
-    }
-
-    private static readonly FrozenSet<string> Common = new[] { "and", "the", "for", "with", "model", "models", "our", "my", "to", "in", "of" }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>An ambiguous query the router quotes, the question it asks about it, and the words that make it up.</summary>
-    private sealed record InferredQuestion(string Query, FrozenSet<string> Words, ClarifyingQuestion Ask);
-
-    /// <summary>
-    /// The router's ambiguous query the question only repeats: it shares a word
-    /// with the query, and each of its other words tells no sheet apart.
-    /// </summary>
-    private InferredQuestion? Ambiguous(string question)
-    {
-        var words = Words(question).Distinct(StringComparer.Ordinal).ToList();
-        return _questions.FirstOrDefault(q =>
-            words.Exists(q.Words.Contains) && words.TrueForAll(w => q.Words.Contains(w) || !_routingWords.Contains(w)));
-    }
-
-    /// <summary>Words that tell the router's sheets apart: found in some passages, but not in most.</summary>
-    private static FrozenSet<string> DiscriminatingWords(ImmutableArray<SheetPassage> passages)
-    {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var passage in passages)
-        {
-            foreach (var word in Words(passage.Text).Distinct(StringComparer.Ordinal))
-            {
-                frequency[word] = frequency.GetValueOrDefault(word) + 1;
-            }
-        }
-
-        return frequency.Where(f => f.Value * 2 <= passages.Length).Select(f => f.Key).ToFrozenSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>
-    /// Clarification sections of a router: a heading that quotes a user's query
-    /// ("### Query: "I need to deploy my model""), an "**Ask**: "…"" line
-    /// under it and the answers as list items ("- Cloud/server → …").
-    /// </summary>
-    private static ImmutableArray<InferredQuestion> Questions(MarkdownPack pack)
-    {
-        var questions = ImmutableArray.CreateBuilder<InferredQuestion>();
-        var sections = pack.RouterSections;
-        foreach (var section in sections)
-        {
-            var heading = section.HeadingPath.Split(" > ")[^1];
-            if (QuotedText().Match(heading) is not { Success: true } query)
-            {
-                continue;
-            }
-
-            var lines = section.Text.Split('\n');
-            var askLine = lines.FirstOrDefault(l => AskLine().IsMatch(l));
-            if (askLine is null || QuotedText().Match(askLine) is not { Success: true } ask)
-            {
-                continue;
-            }
-
-            var options = lines.SkipWhile(l => l != askLine).Skip(1)
-                .Where(l => l.StartsWith("- ", StringComparison.Ordinal) && l.Contains('→', StringComparison.Ordinal))
-                .Select(l => l[2..].Split('→', 2))
-                .Select(parts => new QuestionChoice(Slug(parts[0]), parts[0].Trim(), parts[1].Trim()))
-                .ToList();
-            if (options.Count < 2)
-            {
-                continue;
-            }
-
-            questions.Add(new InferredQuestion(
-                query.Groups[1].Value,
-                Words(query.Groups[1].Value).ToFrozenSet(StringComparer.Ordinal),
-                new ClarifyingQuestion(Slug(query.Groups[1].Value), ask.Groups[1].Value, options)));
-        }
-
-        return questions.ToImmutable();
-    }
-
-    private static IEnumerable<string> Words(string text) =>
-        Text.TextNormalizer.Tokenize(text).Select(t => t.Text).Where(w => w.Length > 1);
-
-    private static string Slug(string text) =>
-        string.Join('-', Text.TextNormalizer.Tokenize(text).Select(t => t.Text).Take(4));
-
-    [GeneratedRegex("[\"“]([^\"”]{3,160})[\"”]")]
-    private static partial Regex QuotedText();
-
-    [GeneratedRegex(@"^\s*[*_]*\s*ask\s*[*_]*\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex AskLine();
-
     /// <summary>Whether a line names <paramref name="pack"/>: its folder name, its frontmatter name, or the routing name its folder ends with.</summary>
     private static bool Names(string line, MarkdownPack pack)
     {
@@ -304,6 +175,29 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         }
 
         return false;
+    }
+
+    /// <summary>A hand-off to a pack whose sheets the router names gets the sheet of that pack the question's words point at.</summary>
+    private Decision IntoSisterSheets(string question, Decision decision)
+    {
+        if (!decision.Handoffs.Any(h => h.Sheet is null && _sisterSheets.ContainsKey(h.Pack)))
+        {
+            return decision;
+        }
+
+        var evidence = decision.Evidence.ToList();
+        var handoffs = decision.Handoffs.Select(h =>
+        {
+            if (h.Sheet is not null || !_sisterSheets.TryGetValue(h.Pack, out var index) || index.Rank(question) is not [var top, ..])
+            {
+                return h;
+            }
+
+            evidence.Add(new Evidence("score", $"{top.Pack}/{top.Sheet}", FormattableString.Invariant($"bm25 {top.Score:0.###} over what {h.Pack}'s router says about its sheets")));
+            return h with { Sheet = top.Sheet };
+        }).ToList();
+        var distinct = handoffs.DistinctBy(h => (h.Pack, h.Sheet)).ToList();
+        return decision with { Handoffs = distinct, Evidence = evidence };
     }
 
     public Decision Match(string question) => Route(question, []);
@@ -320,46 +214,18 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     {
         QuestionGuard.ThrowIfInvalid(question);
         ArgumentNullException.ThrowIfNull(answers);
-        if (answers.Count == 0 && Ambiguous(question) is { } asked)
-        {
-            return new Decision(DecisionStatus.Clarify, [], asked.Ask, [], [],
-                [new Evidence("question", asked.Ask.Id, $"the question only repeats the router's ambiguous query \"{asked.Query}\""),
-                 new Evidence("tree", "ask", "ambiguous: the router asks first")]);
-        }
+        var inferred = _compiled?.Route(question, answers);
 
+        // Nothing the router's own words point at (or a marketplace): rank the sheets on what is written about them.
+        var noSignal = inferred is null || (inferred.Status == DecisionStatus.Clarify && inferred.Question?.Id == RouterBuilder.ConcernQuestionId);
+        return IntoSisterSheets(question, noSignal ? Ranked(question, answers) : inferred!);
+    }
+
+    private Decision Ranked(string question, IReadOnlyList<string> answers)
+    {
         if (answers.Count > 0)
         {
             question = question + " " + string.Join(' ', answers);
-        }
-
-        var questionWords = Words(question).ToHashSet(StringComparer.Ordinal);
-        var scenario = _scenarios
-            .Where(x => x.Words.Count >= 2 && x.Words.All(questionWords.Contains))
-            .OrderByDescending(x => x.Words.Count)
-            .FirstOrDefault();
-        if (scenario is not null)
-        {
-            var at = 0;
-            var fixedSteps = new List<Step>();
-            var fixedHandoffs = new List<Handoff>();
-            foreach (var (packId, sheetId) in scenario.Route)
-            {
-                at++;
-                if (packId == _pack.Id && sheetId is not null)
-                {
-                    fixedSteps.Add(new Step(packId, sheetId, "", $"The router's multi-concern scenario \"{scenario.Text}\", step {at}.", at));
-                }
-                else
-                {
-                    fixedHandoffs.Add(new Handoff(packId, sheetId, $"The router's multi-concern scenario \"{scenario.Text}\", step {at}.", at));
-                }
-            }
-
-            return new Decision(fixedSteps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff, fixedSteps, null, fixedHandoffs, [],
-                [new Evidence("rule", "scenario", $"the router's scenario \"{scenario.Text}\" fixes the order"), new Evidence("basis", "markdown", "a scenario table of the pack's router")])
-            {
-                Confidence = 0.5,
-            };
         }
 
         var ranking = _index.Rank(question);

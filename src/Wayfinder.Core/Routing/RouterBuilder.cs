@@ -13,6 +13,9 @@ public sealed class RouterBuilder
     private RoutingPack? _pack;
 
     /// <summary>Routes with this pack. Calling it again replaces the pack.</summary>
+    /// <summary>The id of the question asked when nothing in a question points anywhere.</summary>
+    public const string ConcernQuestionId = "concern";
+
     public RouterBuilder UsePack(RoutingPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -45,7 +48,7 @@ public sealed class RouterBuilder
     /// </summary>
     private static Question FallbackQuestion(RoutingPack pack)
     {
-        if (pack.QuestionsById.TryGetValue("concern", out var own))
+        if (pack.QuestionsById.TryGetValue(ConcernQuestionId, out var own))
         {
             return own;
         }
@@ -56,6 +59,6 @@ public sealed class RouterBuilder
             [],
             null,
             [.. pack.Sheets.Where(s => s.ConcernId == c.Id).OrderBy(s => s.Stage).Select(s => new Target(pack.Id, s.Id, null))])).ToImmutableArray();
-        return new Question("concern", $"Which of these is your concern: {string.Join("; ", pack.Concerns.Select(c => c.Title))}?", options);
+        return new Question(ConcernQuestionId, $"Which of these is your concern: {string.Join("; ", pack.Concerns.Select(c => c.Title))}?", options);
     }
 }

@@ -274,6 +274,6 @@ public sealed class MarkdownRouterTests
         var decision = router.Route("we need to reschedule the nightly jobs and add headroom", []);
 
         Assert.Equal(["schedules", "capacity"], decision.Steps.Select(s => s.Sheet));
-        Assert.Contains(decision.Evidence, e => e is { Kind: "rule", Ref: "scenario" });
+        Assert.Contains(decision.Evidence, e => e.Kind == "rule" && e.Text.Contains("Reschedule jobs and add headroom", StringComparison.Ordinal));
     }
 }
