@@ -186,6 +186,13 @@ public static partial class MarkdownCompiler
                 }
             }
 
+            // Nothing has been measured for an inferred manifest: every route carries the even prior.
+            Line(0, "confidence:");
+            foreach (var basis in Clarification.RouteBasis.All)
+            {
+                Line(1, basis + ": " + UncalibratedConfidence.ToString("0.0#", CultureInfo.InvariantCulture));
+            }
+
             return _yaml.ToString();
         }
 

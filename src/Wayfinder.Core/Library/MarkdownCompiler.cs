@@ -30,6 +30,9 @@ public static partial class MarkdownCompiler
     /// <summary>A block naming more sheets than this is a catalog or an example, not one concern.</summary>
     public const int MaxSheetsPerConcern = 4;
 
+    /// <summary>The confidence of every route of an inferred manifest: nothing calibrates it.</summary>
+    public const double UncalibratedConfidence = 0.5;
+
     /// <summary>A single word claimed by this many sheets or more tells none of them apart.</summary>
     public const int MaxSheetsPerWord = 3;
 

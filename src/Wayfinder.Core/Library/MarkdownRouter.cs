@@ -263,7 +263,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
 
         evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet and the packs it hands off to"));
         var status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
-        return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = 0.5 };
+        return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = MarkdownCompiler.UncalibratedConfidence };
     }
 
     [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*\s*$")]

@@ -147,6 +147,16 @@ public sealed class MarkdownCompilerTests
     }
 
     [Fact]
+    public void Route_InferredManifest_CarriesTheUncalibratedConfidence()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Fleet(f).Router.Route("the motor overheating again", []);
+
+        Assert.Equal(MarkdownCompiler.UncalibratedConfidence, decision.Confidence);
+    }
+
+    [Fact]
     public void Route_SeveralAnswer_TakesTheOtherAnswersRoutesInOrder()
     {
         using var f = new SheetFixture();

@@ -153,6 +153,20 @@ public sealed class MarkdownRouterTests
     }
 
     [Fact]
+    public void Route_SharedMlProductionFromMarkdown_HandsHallucinationsOffToASheetThatExists()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var own = library.FindPack("ml-production")!;
+
+        var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route("hallucinations in production");
+
+        Assert.Equal("production-monitoring-and-alerting", decision.Steps[0].Sheet);
+        var handoff = Assert.Single(decision.Handoffs);
+        Assert.Equal(("yzmir-llm-specialist", "llm-evaluation-metrics"), (handoff.Pack, handoff.Sheet));
+        Assert.True(File.Exists(library.FindSheet(handoff.Pack, handoff.Sheet!)!.FullPath));
+    }
+
+    [Fact]
     public void Route_SharedMlProductionFromMarkdown_RoutesItsOwnSheets()
     {
         var library = PackLibrary.Load([], [SharedPacks.Directory]);
