@@ -16,10 +16,10 @@ public sealed class MarkdownParityTests
 {
     /// <summary>
     /// The least share of specification cases on which the two must agree: the
-    /// level measured on 2026-11-27 (68.1%), kept so it cannot slip back. The
+    /// level measured on 2026-11-27 (72.8%), kept so it cannot slip back. The
     /// goal is 90%; docs/packs.md says what is still not inferred.
     /// </summary>
-    public const double Floor = 0.68;
+    public const double Floor = 0.72;
 
     private static readonly Lazy<ParityReport> Report = new(Measure);
 

@@ -69,6 +69,7 @@ public static partial class MarkdownCompiler
             Distinctions();
             Handoffs();
             Questions();
+            Examples();
             Symptoms();
             Rules();
             return new Model(pack, sisters, _concerns, _sheetTerms, _stage, _summary, _handoffTerms, _asks, _rules, _concernTerms);
@@ -403,6 +404,100 @@ public static partial class MarkdownCompiler
             }
         }
 
+        /// <summary>
+        /// Worked examples: a <c>**Query**: "…"</c> line, then numbered steps. With an
+        /// <c>Ask: "…"</c> step, its <c>If "answer":</c> steps and the sheets listed
+        /// under them are answers of the router's question that asks the same (or,
+        /// where an answer only named a concern, the sheets it really reads). Without
+        /// one, the steps are a route in order for questions holding all the query's words.
+        /// </summary>
+        private void Examples()
+        {
+            foreach (var section in pack.RouterSections)
+            {
+                var lines = section.Text.Split('\n');
+                var queryAt = Array.FindIndex(lines, l => ExampleQuery().IsMatch(l));
+                if (queryAt < 0 || Quoted().Match(lines[queryAt]) is not { Success: true } query)
+                {
+                    continue;
+                }
+
+                var steps = lines.Skip(queryAt + 1).Select((l, k) => (Line: l, At: queryAt + 1 + k))
+                    .Where(x => Regex.IsMatch(x.Line, @"^\d+\.\s")).ToList();
+                var askStep = steps.FirstOrDefault(x => AskStep().IsMatch(x.Line) && Quoted().IsMatch(x.Line));
+                if (askStep.Line is null)
+                {
+                    Route(section, query.Groups[1].Value, steps.Select(x => x.Line).ToList());
+                    continue;
+                }
+
+                var askText = Quoted().Match(askStep.Line).Groups[1].Value;
+                var words = Content(askText).Select(Root).ToHashSet(StringComparer.Ordinal);
+                var ask = _asks.Select(a => (Ask: a, Shared: Content(a.Text).Select(Root).Distinct(StringComparer.Ordinal).Count(words.Contains)))
+                    .Where(x => x.Shared >= 3).OrderByDescending(x => x.Shared).Select(x => x.Ask).FirstOrDefault();
+                if (ask is null)
+                {
+                    continue;
+                }
+
+                var ifs = steps.Where(x => IfStep().IsMatch(x.Line)).ToList();
+                foreach (var (line, at) in ifs)
+                {
+                    var label = IfStep().Match(line).Groups[1].Value.Trim();
+                    var route = new List<Dest>();
+                    for (var k = at + 1; k < lines.Length && (lines[k].Trim().Length == 0 || Indent(lines[k]) > Indent(line)); k++)
+                    {
+                        foreach (var d in Named(lines[k]).Where(d => d != new Dest(pack.Id, null)))
+                        {
+                            if (!route.Contains(d))
+                            {
+                                route.Add(d);
+                            }
+                        }
+                    }
+
+                    if (route.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var answer = AnswerId(label, [.. ifs.Select(x => x.Line)], ifs.FindIndex(x => x.At == at), -1, IfStep());
+                    var existing = ask.Options.FirstOrDefault(o => o.Answer == answer);
+                    var same = ask.Options.FirstOrDefault(o => o.Next is null && o.Route.SequenceEqual(route));
+                    if (existing is null && same is not null)
+                    {
+                        // The same route under other words ("can't reproduce" is tracking): more words for that answer.
+                        same.GivenBy.AddRange(Items(label).Select(Term).OfType<string>().Where(t => !same.GivenBy.Contains(t)));
+                    }
+                    else if (existing is null)
+                    {
+                        var option = new Option { Answer = answer, Label = label };
+                        option.GivenBy.AddRange(Items(label).Select(Term).OfType<string>());
+                        option.Route.AddRange(route);
+                        ask.Options.Insert(ask.Options.FindIndex(o => Regex.IsMatch(o.Label, @"\b(multiple|several|combination|both)\b", RegexOptions.IgnoreCase)) is var m and >= 0 ? m : ask.Options.Count, option);
+                    }
+                    else if (existing.Next is null)
+                    {
+                        // A worked example's ordered list of sheets is the fuller route for that answer.
+                        existing.Route.Clear();
+                        existing.Route.AddRange(route);
+                    }
+                }
+            }
+        }
+
+        /// <summary>An example without a question: its numbered steps, each its first destination, in order.</summary>
+        private void Route(SheetSection section, string query, List<string> steps)
+        {
+            var route = steps.Select(l => Named(l).FirstOrDefault(d => d != new Dest(pack.Id, null))).OfType<Dest>().Distinct().ToList();
+            var words = Content(query).Where(w => !_packWords.Contains(w)).Distinct(StringComparer.Ordinal).ToList();
+            var id = "rule-" + Slug(query);
+            if (route.Count >= 2 && words.Count > 0 && !_rules.Exists(r => r.Id == id))
+            {
+                _rules.Add(new Rule(id, $"SKILL.md:{section.StartLine} \"{query}\"", words, route));
+            }
+        }
+
         private Ask? ReadAsk(string id, string text, string[] lines, int from, int parentIndent)
         {
             var ask = new Ask { Id = UniqueAsk(id), Text = text };
@@ -497,12 +592,14 @@ public static partial class MarkdownCompiler
         }
 
         /// <summary>An answer's id: the first word of its label, or more words where a sibling starts the same way.</summary>
-        private static string AnswerId(string label, string[] lines, int at, int indent)
+        private static string AnswerId(string label, string[] lines, int at, int indent, Regex? labelled = null)
         {
             static List<string> Words(string l) => [.. TextNormalizer.Tokenize(Regex.Replace(Plain(l.Split('→')[0]), @"\(.*?\)", "")).Select(t => t.Text)];
             var own = Words(label);
-            var siblings = lines.Where((l, k) => k != at && Indent(l) == indent && ListItem().IsMatch(l) && l.Contains('→', StringComparison.Ordinal))
-                .Select(l => Words(ListItem().Match(l).Groups[1].Value)).ToList();
+            var siblings = labelled is not null
+                ? lines.Where((l, k) => k != at).Select(l => Words(labelled.Match(l).Groups[1].Value)).ToList()
+                : lines.Where((l, k) => k != at && Indent(l) == indent && ListItem().IsMatch(l) && l.Contains('→', StringComparison.Ordinal))
+                    .Select(l => Words(ListItem().Match(l).Groups[1].Value)).ToList();
             for (var n = 1; n <= own.Count; n++)
             {
                 var head = own.Take(n).ToList();
@@ -656,6 +753,11 @@ public static partial class MarkdownCompiler
                     }
 
                     var described = Described(symptom).Where(concern.Sheets.Contains).ToList();
+                    if (described.Count == 0 && Best(symptom, sheetsOnly: true) is { } named && concern.Sheets.Contains(named))
+                    {
+                        described = [named];
+                    }
+
                     if (described.Count == 1)
                     {
                         AddTerm(_sheetTerms[described[0]], Term(symptom));
@@ -679,9 +781,19 @@ public static partial class MarkdownCompiler
         /// <summary>Lines that send questions elsewhere: "X → Use pack", "X (use `pack`)", "route to `pack`", a sister's sheet list.</summary>
         private void Handoffs()
         {
+            // An answer's route ("- Training → Route to `training-optimization`") applies once the question is asked, not to every question.
+            var answers = new HashSet<int>();
+            foreach (var section in pack.RouterSections.Where(x => QuotedHeading().IsMatch(x.HeadingPath.Split(" > ")[^1])))
+            {
+                for (var line = section.StartLine; line <= section.EndLine; line++)
+                {
+                    answers.Add(line - 1);
+                }
+            }
+
             for (var i = 0; i < _lines.Length; i++)
             {
-                if (_fenced[i] || IsWrongExample(_lines[i]))
+                if (_fenced[i] || IsWrongExample(_lines[i]) || answers.Contains(i))
                 {
                     continue;
                 }

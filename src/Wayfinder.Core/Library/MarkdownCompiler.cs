@@ -152,6 +152,15 @@ public static partial class MarkdownCompiler
     [GeneratedRegex(@"\[([^\]]*)\]\(([^)]*)\)")]
     private static partial Regex Link();
 
+    [GeneratedRegex(@"^\s*[*_]*\s*query\s*[*_]*\s*:\s*[*_]*\s*[""“]", RegexOptions.IgnoreCase)]
+    private static partial Regex ExampleQuery();
+
+    [GeneratedRegex(@"^\s*\d+\.\s*[*_]*ask\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AskStep();
+
+    [GeneratedRegex(@"^\s*\d+\.\s*[*_]*if\s+[""“]?([^""”:]+)[""”]?\s*:?", RegexOptions.IgnoreCase)]
+    private static partial Regex IfStep();
+
     [GeneratedRegex(@"^#{1,6}\s+")]
     private static partial Regex HeadingMark();
 }

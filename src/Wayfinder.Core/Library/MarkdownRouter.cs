@@ -57,7 +57,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         // Packs whose sheets the router names by file are routed into: a hand-off
         // to one of them goes to the sheet its own router's words point at.
         _sisterSheets = others
-            .Where(o => o.Id != pack.Id && o.Sheets.Any(s => pack.RouterText.Contains(s.Id + ".md", StringComparison.Ordinal)))
+            .Where(o => o.Id != pack.Id && o.Sheets.Any(s => PackNames.Mentions(pack.RouterText, s.Id + ".md")))
             .ToDictionary(o => o.Id, o => new Bm25Matcher(SheetCorpus.FromPassages(Passages(o).Where(p => p.Sheet is not null), o.SkillFile), null), StringComparer.Ordinal);
     }
 
