@@ -23,6 +23,9 @@ public class LibraryBenchmarks
     private readonly Router _router = Router.CreateBuiltIn();
     private Decision _decision = null!;
     private MarkdownRouter _marketRouter = null!;
+    private MarkdownRouter _fromMarkdown = null!;
+    private MarkdownPack _mlProduction = null!;
+    private MarkdownPack[] _others = [];
 
     private const string Question = "Our LLM hallucinates in production and costs are spiking: how do we trace and alert on it?";
 
@@ -40,6 +43,9 @@ public class LibraryBenchmarks
         _both = PackLibrary.Load([], [_shared, _synthetic]);
         _decision = _router.Route(Question);
         _marketRouter = new MarkdownRouter(PackLibrary.Load([], [_synthetic]).Packs);
+        _mlProduction = _sharedLibrary.FindPack("ml-production")!;
+        _others = [.. _sharedLibrary.Packs.Where(p => p != _mlProduction)];
+        _fromMarkdown = new MarkdownRouter(_mlProduction, _others);
         _ = TokenCounter.O200kBase.Count("warm");
     }
 
@@ -58,6 +64,14 @@ public class LibraryBenchmarks
     /// <summary>One question routed over all 600 sheets of the synthetic marketplace.</summary>
     [Benchmark]
     public Decision RouteOverSyntheticMarketplace() => _marketRouter.Route("canary rollback of the service when latency drifts after a release");
+
+    /// <summary>ml-production's SKILL.md compiled to the manifest it implies, the other packs as hand-offs (what <c>route --pack</c> does first).</summary>
+    [Benchmark]
+    public MarkdownRouter CompileMlProductionFromMarkdown() => new(_mlProduction, _others);
+
+    /// <summary>One question routed by the manifest inferred from ml-production's Markdown.</summary>
+    [Benchmark]
+    public Decision RouteMlProductionFromMarkdown() => _fromMarkdown.Route(Question);
 
     private static string FindShared()
     {

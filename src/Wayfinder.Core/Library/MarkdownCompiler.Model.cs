@@ -17,7 +17,9 @@ public static partial class MarkdownCompiler
         Dictionary<string, List<string>> handoffTerms,
         List<Ask> asks,
         List<Rule> rules,
-        Dictionary<string, List<string>> concernTerms)
+        Dictionary<string, List<string>> concernTerms,
+        Dictionary<string, List<string>> toolTerms,
+        Dictionary<string, Dictionary<string, int>> headingWords)
     {
         private const string Other = "other";
         private readonly StringBuilder _yaml = new();
@@ -92,6 +94,11 @@ public static partial class MarkdownCompiler
                     .Where(t => t.Contains(' ', StringComparison.Ordinal) || (wordCount.GetValueOrDefault(t) < MaxSheetsPerWord && !askRoots.Contains(t.TrimEnd('*'))))
                     .ToList();
                 Facet("sheet-" + sheet.Id, terms, "sheets: [" + sheet.Id + "]");
+            }
+
+            foreach (var (sheet, terms) in toolTerms)
+            {
+                Facet("tool-" + sheet, terms, "sheets: [" + sheet + "]\n    trailing: true");
             }
 
             foreach (var (concern, terms) in concernTerms)
@@ -183,6 +190,19 @@ public static partial class MarkdownCompiler
                     Line(2, "source: " + Q(rule.Source));
                     Line(2, "when: {all: [" + string.Join(", ", rule.Words.Select(w => "word-" + Root(w)).Distinct(StringComparer.Ordinal)) + "]}");
                     Route(2, rule.Route, "The router's scenario " + rule.Source);
+                }
+            }
+
+            if (headingWords.Values.Any(w => w.Count > 0))
+            {
+                Line(0, "lexicon:");
+                foreach (var (sheet, words) in headingWords.Where(kv => kv.Value.Count > 0).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    Line(1, sheet + ":");
+                    foreach (var group in words.GroupBy(w => w.Value).OrderByDescending(g => g.Key))
+                    {
+                        Line(2, group.Key.ToString(CultureInfo.InvariantCulture) + ": [" + string.Join(", ", group.Select(w => w.Key).Order(StringComparer.Ordinal).Select(Q)) + "]");
+                    }
                 }
             }
 

@@ -57,6 +57,19 @@ public static partial class MarkdownCompiler
         private readonly List<Ask> _asks = [];
         private readonly List<Rule> _rules = [];
         private readonly Dictionary<string, List<string>> _concernTerms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<string>> _toolTerms = new(StringComparer.Ordinal);
+        private TermMatcher? _described;
+        private int _describedTerms;
+
+        private List<string> ToolTerms(string sheet)
+        {
+            if (!_toolTerms.TryGetValue(sheet, out var terms))
+            {
+                _toolTerms[sheet] = terms = [];
+            }
+
+            return terms;
+        }
         private bool[] _fenced = [];
         private readonly HashSet<string> _packWords = [.. Content(pack.Id.Replace('-', ' ') + " " + pack.Name.Replace('-', ' '))];
 
@@ -72,7 +85,7 @@ public static partial class MarkdownCompiler
             Examples();
             Symptoms();
             Rules();
-            return new Model(pack, sisters, _concerns, _sheetTerms, _stage, _summary, _handoffTerms, _asks, _rules, _concernTerms);
+            return new Model(pack, sisters, _concerns, _sheetTerms, _stage, _summary, _handoffTerms, _asks, _rules, _concernTerms, _toolTerms, HeadingWords());
         }
 
         private bool[] Fences()
@@ -162,6 +175,46 @@ public static partial class MarkdownCompiler
             return result;
         }
 
+        /// <summary>
+        /// The words of each sheet's own headings that no other sheet's headings
+        /// use: single words and pairs, weighted 2 when several headings of the
+        /// sheet use them, else 1. They settle what the router's words leave open.
+        /// </summary>
+        private Dictionary<string, Dictionary<string, int>> HeadingWords()
+        {
+            var bySheet = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+            foreach (var sheet in pack.Sheets)
+            {
+                var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var heading in sheet.Sections.Where(x => x.Level is >= 1 and <= 4).Select(x => x.HeadingPath.Split(" > ")[^1]))
+                {
+                    var words = Content(heading).Where(w => w.Length >= 3 && !w.All(char.IsDigit) && !_packWords.Contains(w)).ToList();
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    for (var k = 0; k < words.Count; k++)
+                    {
+                        seen.Add(words[k]);
+                        if (k + 1 < words.Count)
+                        {
+                            seen.Add(words[k] + " " + words[k + 1]);
+                        }
+                    }
+
+                    foreach (var term in seen)
+                    {
+                        counts[term] = counts.GetValueOrDefault(term) + 1;
+                    }
+                }
+
+                bySheet[sheet.Id] = counts;
+            }
+
+            var spread = bySheet.Values.SelectMany(c => c.Keys).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return bySheet.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Value.Where(t => spread[t.Key] == 1).ToDictionary(t => t.Key, t => t.Value >= 2 ? 2 : 1, StringComparer.Ordinal),
+                StringComparer.Ordinal);
+        }
+
         /// <summary>The numbered list that links every sheet (the catalog) sets the reading order; else the order of first mention.</summary>
         private void Catalog()
         {
@@ -186,13 +239,32 @@ public static partial class MarkdownCompiler
                 }
             }
 
+            // The catalog: the longest run of numbered items that each link one sheet.
             var numbered = new List<string>();
-            for (var i = 0; i < _lines.Length; i++)
+            var run = new List<string>();
+            for (var i = 0; i <= _lines.Length; i++)
             {
-                if (!_fenced[i] && Regex.IsMatch(_lines[i], @"^\s*\d+\.\s") && Links(_lines[i]) is [var only] && !numbered.Contains(only))
+                if (i < _lines.Length && _lines[i].Trim().Length == 0)
                 {
-                    numbered.Add(only);
+                    continue;
                 }
+
+                if (i < _lines.Length && !_fenced[i] && Regex.IsMatch(_lines[i], @"^\s*\d+\.\s") && Links(_lines[i]) is [var only])
+                {
+                    if (!run.Contains(only))
+                    {
+                        run.Add(only);
+                    }
+
+                    continue;
+                }
+
+                if (run.Count > numbered.Count)
+                {
+                    numbered = run;
+                }
+
+                run = [];
             }
 
             var stage = 0;
@@ -308,7 +380,8 @@ public static partial class MarkdownCompiler
                 var text = Link().Replace(described.Groups[1].Value, "");
                 foreach (var part in Items(text))
                 {
-                    AddTerm(_sheetTerms[links[0]], Term(part));
+                    // A product's name (FastAPI, gRPC, ONNX) says how, not what: it trails the concern named.
+                    AddTerm(IsToolName(part) ? ToolTerms(links[0]) : _sheetTerms[links[0]], Term(part));
                 }
             }
         }
@@ -350,7 +423,7 @@ public static partial class MarkdownCompiler
             foreach (var sheet in pack.Sheets)
             {
                 var id = Content(sheet.Id.Replace('-', ' ')).Select(Root).ToHashSet(StringComparer.Ordinal);
-                var shared = words.Count(id.Contains);
+                var shared = words.Count(w => id.Any(i => Same(i, w)));
                 if (shared == 0 || shared < (partial ? (words.Count + 1) / 2 : words.Count))
                 {
                     continue;
@@ -366,7 +439,7 @@ public static partial class MarkdownCompiler
             foreach (var concern in sheetsOnly ? [] : _concerns)
             {
                 var title = Content(concern.Title).Select(Root).ToHashSet(StringComparer.Ordinal);
-                var shared = words.Count(title.Contains);
+                var shared = words.Count(w => title.Any(t => Same(t, w)));
                 if (shared > 0 && shared >= (partial ? (words.Count + 1) / 2 : words.Count) && (double)shared / title.Count > bestScore && concern.Sheets.Count > 0)
                 {
                     (best, bestScore) = (concern.Sheets[0], (double)shared / title.Count);
@@ -433,8 +506,10 @@ public static partial class MarkdownCompiler
 
                 var askText = Quoted().Match(askStep.Line).Groups[1].Value;
                 var words = Content(askText).Select(Root).ToHashSet(StringComparer.Ordinal);
-                var ask = _asks.Select(a => (Ask: a, Shared: Content(a.Text).Select(Root).Distinct(StringComparer.Ordinal).Count(words.Contains)))
-                    .Where(x => x.Shared >= 3).OrderByDescending(x => x.Shared).Select(x => x.Ask).FirstOrDefault();
+                // The router's question that asks the same: two words or more in common, half of the shorter question's at least.
+                var ask = _asks.Select(a => (Ask: a, Words: Content(a.Text).Select(Root).ToHashSet(StringComparer.Ordinal)))
+                    .Select(x => (x.Ask, Shared: x.Words.Count(words.Contains), Shorter: Math.Min(x.Words.Count, words.Count)))
+                    .Where(x => x.Shared >= 2 && x.Shared * 2 >= x.Shorter).OrderByDescending(x => x.Shared).Select(x => x.Ask).FirstOrDefault();
                 if (ask is null)
                 {
                     continue;
@@ -734,7 +809,15 @@ public static partial class MarkdownCompiler
         /// <summary>Sheets whose words appear in <paramref name="text"/>, by where they first appear.</summary>
         private List<string> Described(string text)
         {
-            var matcher = new TermMatcher(_sheetTerms.SelectMany(kv => kv.Value.Select(t => (kv.Key, t))));
+            // Built once for the words known so far; built again only when a sheet has gained words.
+            var known = _sheetTerms.Values.Sum(t => t.Count);
+            if (_described is null || _describedTerms != known)
+            {
+                _described = new TermMatcher(_sheetTerms.SelectMany(kv => kv.Value.Select(t => (kv.Key, t))));
+                _describedTerms = known;
+            }
+
+            var matcher = _described;
             return [.. matcher.Match(TextNormalizer.Tokenize(text)).OrderBy(h => h.FirstToken).Select(h => h.Facet).Distinct(StringComparer.Ordinal)];
         }
 
@@ -919,6 +1002,14 @@ public static partial class MarkdownCompiler
         private static int Indent(string line) => line.Length - line.TrimStart().Length;
     }
 
+    /// <summary>A single word written like a product's name: capitals inside it or all capitals (FastAPI, gRPC, ONNX).</summary>
+    private static bool IsToolName(string part)
+    {
+        var word = part.Trim();
+        return word.Length >= 2 && !word.Contains(' ', StringComparison.Ordinal) && word.All(char.IsLetterOrDigit)
+            && word.Skip(1).Any(char.IsUpper) && word.Any(char.IsLetter);
+    }
+
     /// <summary>Words that never make an answer's id alone.</summary>
     private static readonly HashSet<string> Function = new(["a", "an", "the", "on", "in", "of", "to", "for", "is", "are", "at", "by", "with", "and", "or", "it", "not"], StringComparer.Ordinal);
 
@@ -949,7 +1040,21 @@ public static partial class MarkdownCompiler
 
 public static partial class MarkdownCompiler
 {
-    /// <summary>Two roots are the same word when one starts the other and both have four letters or more ("eval", "evalu").</summary>
-    private static bool Same(string a, string b) =>
-        a == b || (Math.Min(a.Length, b.Length) >= 4 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
+    /// <summary>Two words are the same when they share a start of four letters or more that leaves at most one letter of the shorter ("eval", "evaluation"; "scale", "scaling").</summary>
+    private static bool Same(string a, string b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        var shorter = Math.Min(a.Length, b.Length);
+        var common = 0;
+        while (common < shorter && a[common] == b[common])
+        {
+            common++;
+        }
+
+        return common >= 4 && common >= shorter - 1;
+    }
 }

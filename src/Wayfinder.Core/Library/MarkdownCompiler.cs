@@ -85,7 +85,7 @@ public static partial class MarkdownCompiler
 
         foreach (var suffix in Suffixes)
         {
-            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= (suffix.StartsWith("ion", StringComparison.Ordinal) ? 5 : 4))
+            if (word.EndsWith(suffix, StringComparison.Ordinal) && word.Length - suffix.Length >= 5)
             {
                 return word[..^suffix.Length] + "*";
             }
@@ -94,7 +94,7 @@ public static partial class MarkdownCompiler
         return word + "*";
     }
 
-    private static readonly string[] Suffixes = ["ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing", "ers", "er", "ed", "ize", "ise", "ly", "e"];
+    private static readonly string[] Suffixes = ["ations", "ation", "ions", "ion", "ments", "ment", "ings", "ing", "ed", "ize", "ise", "ly", "e"];
 
     /// <summary>
     /// A phrase as a term: its content words stemmed, in order, with room for

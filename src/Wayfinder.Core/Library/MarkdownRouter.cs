@@ -24,6 +24,14 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     /// <summary>A router section naming more sheets than this is a catalog, not one concern's block.</summary>
     public const int MaxSheetsPerConcernBlock = 4;
 
+    /// <summary>
+    /// A question none of the router's words reaches is ranked; a best BM25
+    /// score under this many times what one word found in a single sheet adds
+    /// is too thin to route on, and the router's question about the concern is
+    /// asked instead.
+    /// </summary>
+    public const double MinFallbackWords = 1.0;
+
     /// <summary>Sheets within this share of the best score follow it.</summary>
     public const double FollowShare = 0.5;
 
@@ -215,23 +223,35 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         QuestionGuard.ThrowIfInvalid(question);
         ArgumentNullException.ThrowIfNull(answers);
         var inferred = _compiled?.Route(question, answers);
-
-        // Nothing the router's own words point at (or a marketplace): rank the sheets on what is written about them.
         var noSignal = inferred is null || (inferred.Status == DecisionStatus.Clarify && inferred.Question?.Id == RouterBuilder.ConcernQuestionId);
-        return IntoSisterSheets(question, noSignal ? Ranked(question, answers) : inferred!);
-    }
-
-    private Decision Ranked(string question, IReadOnlyList<string> answers)
-    {
-        if (answers.Count > 0)
+        if (!noSignal)
         {
-            question = question + " " + string.Join(' ', answers);
+            return IntoSisterSheets(question, inferred!);
         }
 
-        var ranking = _index.Rank(question);
-        var evidence = ranking.Take(3)
-            .Select(r => new Evidence("score", r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it")))
-            .ToList();
+        // Nothing the router's own words point at (or a marketplace): rank the sheets on what is
+        // written about them, unless that evidence is too thin, when the router's own question is asked.
+        var ranking = _index.Rank(answers.Count > 0 ? question + " " + string.Join(' ', answers) : question);
+        if (ranking.Count == 0 || ranking[0].Score < MinFallbackWords * _index.OneWord)
+        {
+            // Too little in common to route on: the router's question about the concern, or which sheet it is.
+            List<Evidence> why = [.. ranking.Take(1).Select(Score), new Evidence("tree", "ask", ranking.Count == 0
+                ? "no sheet of this pack shares a word with the question"
+                : "too little in common with any sheet to route on")];
+            return inferred is { Question.Options.Count: >= 2 }
+                ? inferred with { Evidence = [.. inferred.Evidence, .. why] }
+                : Ranked([]) with { Evidence = why };
+        }
+
+        return IntoSisterSheets(question, Ranked(ranking));
+    }
+
+    private static Evidence Score(RankedDestination r) =>
+        new("score", r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", FormattableString.Invariant($"bm25 {r.Score:0.###} over what the router says about it"));
+
+    private Decision Ranked(IReadOnlyList<RankedDestination> ranking)
+    {
+        var evidence = ranking.Take(3).Select(Score).ToList();
         if (ranking.Count == 0)
         {
             evidence.Add(new Evidence("tree", "ask", "no sheet of this pack shares a word with the question"));

@@ -54,10 +54,17 @@ internal sealed class Bm25Matcher : IQuestionMatcher
         }
 
         _averageLength = _lengths.Length == 0 ? 1 : Math.Max(1, _lengths.Average());
+        OneWord = Math.Log(1 + ((_passages.Length - 1 + 0.5) / 1.5));
         _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
     public string Name => "bm25";
+
+    /// <summary>
+    /// The inverse document frequency of a word found in a single passage: about
+    /// what one such word adds to a score, the unit for "too little in common".
+    /// </summary>
+    public double OneWord { get; }
 
     public Decision Match(string question)
     {

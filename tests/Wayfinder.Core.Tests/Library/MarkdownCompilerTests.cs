@@ -241,4 +241,132 @@ public sealed class MarkdownCompilerTests
         Assert.DoesNotContain("fenced", compiled.Yaml, StringComparison.Ordinal);
         Assert.DoesNotContain("drone-design", compiled.Yaml, StringComparison.Ordinal);
     }
+
+    private const string ExampleRouter = """
+        ---
+        name: using-fleet
+        description: Routes questions about running a fleet of delivery drones.
+        ---
+        # Using Fleet
+
+        ## Concerns
+
+        ### Category 1: Flight Health
+
+        **Symptoms**: "battery drains fast"
+
+        **Routes to**:
+        - [battery-care.md](battery-care.md) - cell balancing
+        - [motor-care.md](motor-care.md) - bearings, ESC (use the BLHeli firmware)
+
+        ### Category 2: Dispatch
+
+        **Routes to**:
+        - [dispatch-planning.md](dispatch-planning.md) - route planning
+        - [fleet-telemetry.md](fleet-telemetry.md) - GPS traces
+
+        ## Clarification
+
+        ### Query: "My drone keeps failing"
+
+        **Ask**: "Is it the power or the flight path?"
+        - Power → Category 1
+        - Path → Category 2
+
+        ## Examples
+
+        ### Example 1: Failing drones
+
+        **Query**: "Our drones keep failing mid-flight"
+
+        **Routing**:
+        1. Ask: "Is it the power, the motors or the flight path?"
+        2. If "power":
+           - [motor-care.md](motor-care.md) (motors draw the power first)
+           - [battery-care.md](battery-care.md)
+        3. If "not sure yet":
+           - [fleet-telemetry.md](fleet-telemetry.md) (look at the traces first)
+
+        ### Example 2: Late and drained
+
+        **Query**: "Parcels arrive late and batteries drain"
+
+        **Routing**:
+        1. [dispatch-planning.md](dispatch-planning.md) - plan around charge
+        2. [battery-care.md](battery-care.md) - then the cells
+
+        ## Catalog
+
+        1. [battery-care.md](battery-care.md) - batteries
+        2. [motor-care.md](motor-care.md) - motors
+        3. [dispatch-planning.md](dispatch-planning.md) - routes
+        4. [fleet-telemetry.md](fleet-telemetry.md) - telemetry
+        """;
+
+    private static MarkdownRouter Examples(SheetFixture f)
+    {
+        f.Write("fleet/skills/using-fleet/SKILL.md", ExampleRouter);
+        foreach (var sheet in new[] { "battery-care", "motor-care", "dispatch-planning", "fleet-telemetry" })
+        {
+            f.Write($"fleet/skills/using-fleet/{sheet}.md", $"# {sheet}\n\n## Basics\n\nText.\n");
+        }
+
+        return new MarkdownRouter(Assert.Single(PackLibrary.Load([], [f.Root]).Packs));
+    }
+
+    [Fact]
+    public void Compile_WorkedExample_GivesTheQuestionItsNewAnswerAndAFullerRoute()
+    {
+        using var f = new SheetFixture();
+        var router = Examples(f);
+
+        var asked = router.Route("my drone keeps failing", []);
+
+        Assert.Equal(["power", "path", "not-sure"], asked.Question!.Options.Select(o => o.Answer));
+        Assert.Equal(["motor-care", "battery-care"], router.Route("my drone keeps failing", ["power"]).Steps.Select(s => s.Sheet));
+        Assert.Equal("fleet-telemetry", router.Route("my drone keeps failing", ["not-sure"]).Steps[0].Sheet);
+    }
+
+    [Fact]
+    public void Compile_WorkedExampleWithoutAQuestion_IsARouteInItsOrder()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Examples(f).Route("parcels arrive late and the batteries drain", []);
+
+        Assert.Equal(["dispatch-planning", "battery-care"], decision.Steps.Select(s => s.Sheet));
+    }
+
+    [Fact]
+    public void Compile_CatalogRun_SetsTheReadingOrderNotTheExamplesNumberedLists()
+    {
+        using var f = new SheetFixture();
+
+        var pack = Examples(f).Compiled!.Pack!;
+
+        Assert.Equal(["battery-care", "motor-care", "dispatch-planning", "fleet-telemetry"], pack.Sheets.OrderBy(s => s.Stage).Select(s => s.Id));
+    }
+
+    [Fact]
+    public void Compile_ProductNames_TrailTheConcernNamed()
+    {
+        using var f = new SheetFixture();
+
+        var pack = Examples(f).Compiled!.Pack!;
+
+        var tool = Assert.Single(pack.Facets, x => x.Terms.Contains("esc"));
+        Assert.True(tool.Trailing);
+        Assert.DoesNotContain(pack.Facets, x => !x.Trailing && x.Terms.Contains("esc"));
+    }
+
+    [Fact]
+    public void Route_TooLittleInCommonWithAnySheet_AsksTheRoutersQuestionAboutTheConcern()
+    {
+        using var f = new SheetFixture();
+
+        var decision = Examples(f).Route("what about the weather", []);
+
+        Assert.Equal(DecisionStatus.Clarify, decision.Status);
+        Assert.Equal(RouterBuilder.ConcernQuestionId, decision.Question!.Id);
+    }
 }
