@@ -199,9 +199,17 @@ public static class WayfinderCommand
         };
         lint.SetAction(parsed => LintCommand.Run(parsed.GetValue(lintDirs) ?? [], parsed.GetValue(lintJson), stdout, stderr));
 
+        var inferDir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
+        var inferPacks = PacksOption();
+        var infer = new Command("infer", "Print the routing manifest a skill's SKILL.md implies (the one route --pack uses when no manifest sits beside it); --packs names the packs it may hand questions to.")
+        {
+            inferDir, inferPacks,
+        };
+        infer.SetAction(parsed => InferCommand.Run(parsed.GetValue(inferDir) ?? "", parsed.GetValue(inferPacks) ?? [], stdout, stderr));
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets, eval, context, open, lint,
+            route, packs, sheets, eval, context, open, lint, infer,
         };
 
         var parsed = root.Parse(args);
