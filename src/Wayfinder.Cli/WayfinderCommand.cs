@@ -207,9 +207,21 @@ public static class WayfinderCommand
         };
         infer.SetAction(parsed => InferCommand.Run(parsed.GetValue(inferDir) ?? "", parsed.GetValue(inferPacks) ?? [], stdout, stderr));
 
+        var mcpPack = PackOption();
+        var mcpPacks = PacksOption();
+        var mcp = new Command("mcp", "Serve MCP over standard input and output for an agent: the tools route, context, open_sheet and list_packs, and each loaded sheet as a resource wayfinder://PACK/SHEET. Logs go to stderr.")
+        {
+            mcpPack, mcpPacks,
+        };
+        mcp.SetAction(parsed =>
+        {
+            var library = ContextCommands.LoadLibrary(parsed.GetValue(mcpPack) ?? [], parsed.GetValue(mcpPacks) ?? [], stderr);
+            return library is null ? UsageError : McpCommand.Run(new Wayfinder.Hosting.WayfinderService(routerSource.Value, library), stderr);
+        });
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets, eval, context, open, lint, infer,
+            route, packs, sheets, eval, context, open, lint, infer, mcp,
         };
 
         var parsed = root.Parse(args);

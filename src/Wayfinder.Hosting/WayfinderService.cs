@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using Wayfinder.Context;
+using Wayfinder.Library;
+using Wayfinder.Routing;
+using Wayfinder.Serialization;
+
+namespace Wayfinder.Hosting;
+
+/// <summary>A request a host could not carry out, with a message for whoever sent it.</summary>
+public sealed class WayfinderRequestException : Exception
+{
+    public WayfinderRequestException(string message)
+        : base(message)
+    {
+    }
+
+    public WayfinderRequestException()
+    {
+    }
+
+    public WayfinderRequestException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The thing asked for does not exist (a sheet, a section), rather than the request being malformed.</summary>
+    public bool NotFound { get; init; }
+}
+
+/// <summary>
+/// What every host offers (MCP, HTTP): routing, context for a budget, a sheet
+/// and the packs, over one router and one set of packs on disk. Stateless and
+/// immutable after construction, so one instance serves every request on every
+/// thread, and decisions are the router's, byte for byte.
+/// </summary>
+public sealed class WayfinderService
+{
+    /// <summary>The largest token budget a caller may ask context for.</summary>
+    public const int MaxBudget = 200_000;
+
+    public WayfinderService(Router router, PackLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(library);
+        Router = router;
+        Library = library;
+        PackInfos = [
+            new PackInfo(router.Pack.Id, router.Pack.Title, "routing", router.Pack.Sheets.Length, router.Pack.Summary),
+            .. router.Pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)),
+            .. library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)),
+        ];
+    }
+
+    public Router Router { get; }
+
+    public PackLibrary Library { get; }
+
+    /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>
+    public ImmutableArray<PackInfo> PackInfos { get; }
+
+    /// <summary>Routes a question; earlier answers come back with it.</summary>
+    /// <exception cref="WayfinderRequestException">The question is empty, too long or not text.</exception>
+    public Decision Route(string? question, IReadOnlyList<string>? answers)
+    {
+        var text = Checked(question);
+        return Router.Route(text, Answers(answers));
+    }
+
+    /// <summary>Routes, then gives the sections of the routed sheets that best answer the question under <paramref name="budget"/> tokens.</summary>
+    /// <exception cref="WayfinderRequestException">The question or the budget is not usable.</exception>
+    public ContextResult Context(string? question, IReadOnlyList<string>? answers, int budget)
+    {
+        var text = Checked(question);
+        if (budget is <= 0 or > MaxBudget)
+        {
+            throw new WayfinderRequestException($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
+        }
+
+        var decision = Router.Route(text, Answers(answers));
+        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase);
+    }
+
+    /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
+    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    public List<ContextSection> Open(string? reference, string? section)
+    {
+        var sheet = Find(reference);
+        var sections = section is null or ""
+            ? sheet.Sections
+            : [.. sheet.Sections.Where(s => s.HeadingPath.Equals(section, StringComparison.OrdinalIgnoreCase)
+                || s.HeadingPath.EndsWith(" > " + section, StringComparison.OrdinalIgnoreCase))];
+        if (sections.IsEmpty)
+        {
+            throw new WayfinderRequestException($"'{sheet.Pack}/{sheet.Id}' has no section '{section}'") { NotFound = true };
+        }
+
+        var counter = TokenCounter.O200kBase;
+        return [.. sections.Select(s => new ContextSection(sheet.Pack, sheet.Id, s.HeadingPath, sheet.File, s.StartLine, s.EndLine, counter.Count(s.Text), s.Text))];
+    }
+
+    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
+    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    public MarkdownSheet Find(string? reference)
+    {
+        var slash = reference?.LastIndexOf('/') ?? -1;
+        if (reference is null || slash <= 0 || slash == reference.Length - 1)
+        {
+            throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. ml-production/model-serving-patterns (got '{reference}')");
+        }
+
+        return Library.FindSheet(reference[..slash], reference[(slash + 1)..])
+            ?? throw new WayfinderRequestException($"no sheet '{reference}' among the loaded packs") { NotFound = true };
+    }
+
+    private static string Checked(string? question)
+    {
+        if (QuestionGuard.Check(question) is { } problem)
+        {
+            throw new WayfinderRequestException(problem);
+        }
+
+        return question!;
+    }
+
+    private static IReadOnlyList<string> Answers(IReadOnlyList<string>? answers)
+    {
+        if (answers is null)
+        {
+            return [];
+        }
+
+        foreach (var answer in answers)
+        {
+            if (answer is null || System.Text.Encoding.UTF8.GetByteCount(answer) > QuestionGuard.MaxQuestionBytes)
+            {
+                throw new WayfinderRequestException($"each answer must be text of at most {QuestionGuard.MaxQuestionBytes} bytes");
+            }
+        }
+
+        return answers;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Wayfinder.Cli;
+using Wayfinder.Core.Tests.Support;
+using Wayfinder.Serialization;
+using Xunit;
+
+namespace Wayfinder.Core.Tests.Hosting;
+
+/// <summary><c>wayfinder mcp</c> as a real subprocess, spoken to in raw JSON-RPC lines over its standard input and output.</summary>
+public sealed class McpStdioTests
+{
+    [Fact]
+    public async Task Mcp_OverStdio_AnswersEachRequestByIdAndSurvivesGarbage()
+    {
+        var cli = typeof(WayfinderCommand).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { cli, "mcp", "--packs", SharedPacks.Directory })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        try
+        {
+            string[] requests =
+            [
+                """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"tests","version":"1"}}}""",
+                """{"jsonrpc":"2.0","method":"notifications/initialized"}""",
+                """{"jsonrpc":"2.0","id":2,"method":"tools/list"}""",
+                "this is not json {",
+                """{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"route","arguments":{"question":"my model is too slow"}}}""",
+                """{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"no-such-tool","arguments":{}}}""",
+                """{"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"wayfinder://yzmir-ml-production/deployment-strategies"}}""",
+                """{"jsonrpc":"2.0","id":6,"method":"no/such/method"}""",
+                """{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"route","arguments":{"question":"canary rollout"}}}""",
+            ];
+            foreach (var request in requests)
+            {
+                await process.StandardInput.WriteLineAsync(request.AsMemory(), timeout.Token);
+            }
+
+            await process.StandardInput.FlushAsync(timeout.Token);
+
+            var replies = new Dictionary<int, JsonElement>();
+            while (replies.Count < 7)
+            {
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the server closed its output early");
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.Number)
+                {
+                    replies[id.GetInt32()] = doc.RootElement.Clone();
+                }
+            }
+
+            Assert.Equal("wayfinder", replies[1].GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
+            Assert.Equal(4, replies[2].GetProperty("result").GetProperty("tools").GetArrayLength());
+            Assert.Equal(
+                WayfinderJson.Serialize(Routers.BuiltIn.Route("my model is too slow")),
+                replies[3].GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+            Assert.Equal(-32602, replies[4].GetProperty("error").GetProperty("code").GetInt32());
+            Assert.StartsWith("# ", replies[5].GetProperty("result").GetProperty("contents")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Equal(-32601, replies[6].GetProperty("error").GetProperty("code").GetInt32());
+            Assert.Equal(
+                WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout")),
+                replies[7].GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
+        }
+        finally
+        {
+            process.StandardInput.Close();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.DoesNotContain("internal error", await stderr, StringComparison.Ordinal);
+    }
+}
