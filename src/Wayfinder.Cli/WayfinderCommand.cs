@@ -219,9 +219,45 @@ public static class WayfinderCommand
             return library is null ? UsageError : McpCommand.Run(new Wayfinder.Hosting.WayfinderService(routerSource.Value, library), stderr);
         });
 
+        var serveUrls = new Option<string[]>("--urls")
+        {
+            Description = "Addresses to listen on (default http://127.0.0.1:5080).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+        };
+        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 };
+        var serveTimeout = new Option<double>("--timeout") { Description = "Seconds a request may take before it gets 504.", DefaultValueFactory = _ => 10 };
+        var servePack = PackOption();
+        var servePacks = PacksOption();
+        var serve = new Command("serve", "Serve the HTTP API: POST /v1/route and /v1/context, GET /v1/packs and /v1/packs/{pack}/sheets/{sheet}, /healthz, /openapi/v1.json, MCP at /mcp and Prometheus metrics at /metrics. Stops gracefully on Ctrl+C or SIGTERM.")
+        {
+            serveUrls, serveRate, serveTimeout, servePack, servePacks,
+        };
+        serve.SetAction(parsed =>
+        {
+            var rate = parsed.GetValue(serveRate);
+            var timeout = parsed.GetValue(serveTimeout);
+            if (rate <= 0 || timeout <= 0)
+            {
+                return Usage(stderr, "--rate-limit and --timeout must be positive");
+            }
+
+            var library = ContextCommands.LoadLibrary(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
+            return library is null ? UsageError : ServeCommand.Run(
+                new Wayfinder.Hosting.WayfinderService(routerSource.Value, library),
+                new Wayfinder.Hosting.WayfinderHttpOptions
+                {
+                    Urls = parsed.GetValue(serveUrls) ?? [],
+                    RequestsPerSecondPerClient = rate,
+                    RequestTimeout = TimeSpan.FromSeconds(timeout),
+                },
+                stderr);
+        });
+
         var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
         {
-            route, packs, sheets, eval, context, open, lint, infer, mcp,
+            route, packs, sheets, eval, context, open, lint, infer, mcp, serve,
         };
 
         var parsed = root.Parse(args);
