@@ -4,7 +4,9 @@ using Wayfinder.Evaluation;
 using Wayfinder.Packs;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;
+#if WAYFINDER_EMBEDDING
 using Wayfinder.Semantic;
+#endif
 using Wayfinder.Serialization;
 
 namespace Wayfinder.Cli;
@@ -40,6 +42,13 @@ internal static class EvalCommand
             return WayfinderCommand.Usage(stderr, $"unknown matcher '{unknown}'; choose from {string.Join(", ", MatcherNames)}");
         }
 
+#if !WAYFINDER_EMBEDDING
+        if (names.Contains("embedding"))
+        {
+            return WayfinderCommand.Usage(stderr, "this build of wayfinder has no embedding matcher (the native binary and the dotnet tool leave out its 91 MB model); run it from the source tree: dotnet run --project src/Wayfinder.Cli -- eval ...");
+        }
+
+#endif
         if (names.Contains("markdown") && options.Sheets is null)
         {
             return WayfinderCommand.Usage(stderr, "the markdown matcher routes the packs on disk: give --packs DIR");
@@ -122,8 +131,12 @@ internal static class EvalCommand
             return Matchers.Bm25(corpus, pack);
         }
 
+#if WAYFINDER_EMBEDDING
         stderr.WriteLine($"wayfinder: embedding {corpus.Passages.Length} passages of {corpus.Origin} (cached in {EmbeddingMatcher.DefaultCacheDirectory})");
         return new EmbeddingMatcher(corpus, pack, EmbeddingMatcher.DefaultCacheDirectory);
+#else
+        throw new InvalidOperationException("no embedding matcher in this build");
+#endif
     }
 
     /// <summary>

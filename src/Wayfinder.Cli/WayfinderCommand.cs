@@ -215,8 +215,9 @@ public static class WayfinderCommand
         };
         mcp.SetAction(parsed =>
         {
-            var library = ContextCommands.LoadLibrary(parsed.GetValue(mcpPack) ?? [], parsed.GetValue(mcpPacks) ?? [], stderr);
-            return library is null ? UsageError : McpCommand.Run(new Wayfinder.Hosting.WayfinderService(routerSource.Value, library), stderr);
+            // Packs on disk are optional: routing needs none; context, open_sheet and resources read them.
+            var library = PackLoading.Load(parsed.GetValue(mcpPack) ?? [], parsed.GetValue(mcpPacks) ?? [], stderr);
+            return McpCommand.Run(new Wayfinder.Hosting.WayfinderService(routerSource.Value, library), stderr);
         });
 
         var serveUrls = new Option<string[]>("--urls")
@@ -243,8 +244,8 @@ public static class WayfinderCommand
                 return Usage(stderr, "--rate-limit and --timeout must be positive");
             }
 
-            var library = ContextCommands.LoadLibrary(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
-            return library is null ? UsageError : ServeCommand.Run(
+            var library = PackLoading.Load(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
+            return ServeCommand.Run(
                 new Wayfinder.Hosting.WayfinderService(routerSource.Value, library),
                 new Wayfinder.Hosting.WayfinderHttpOptions
                 {

@@ -53,6 +53,9 @@ public sealed class HttpLimitsTests
 
         var inFlight = http.PostAsync(new Uri("/v1/route", UriKind.Relative), body);
         await body.Started.Task;
+
+        // The client has sent half the body; give the server time to have begun the request before stopping it.
+        await Task.Delay(500);
         var stopping = app.StopAsync();
         body.Finish.SetResult();
         using var response = await inFlight;
