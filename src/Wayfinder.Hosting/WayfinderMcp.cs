@@ -97,11 +97,97 @@ public static class WayfinderMcp
     }
 
     /// <summary>Serves MCP over this process's standard input and output until the input ends or <paramref name="cancellationToken"/> fires.</summary>
-    public static async Task RunStdioAsync(WayfinderService service, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    public static Task RunStdioAsync(WayfinderService service, ILoggerFactory? loggerFactory, CancellationToken cancellationToken) =>
+        RunLinesAsync(service, Console.OpenStandardInput(), Console.OpenStandardOutput(), loggerFactory, cancellationToken);
+
+    /// <summary>
+    /// Serves MCP over newline-delimited JSON-RPC on a pair of streams, as on
+    /// stdio. A line that is not JSON is answered with a JSON-RPC parse error
+    /// (-32700) naming what was read, and the server goes on reading.
+    /// </summary>
+    public static async Task RunLinesAsync(WayfinderService service, Stream input, Stream output, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
         var options = CreateOptions(service);
-        await using var server = McpServer.Create(new StdioServerTransport(options, loggerFactory), options, loggerFactory);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        var valid = new System.IO.Pipelines.Pipe();
+        await using var sink = new LineAtomicStream(output);
+        var pump = PumpAsync(input, valid.Writer, sink, cancellationToken);
+        await using (var server = McpServer.Create(new StreamServerTransport(valid.Reader.AsStream(), sink, ServerName, loggerFactory), options, loggerFactory))
+        {
+            await server.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await pump.ConfigureAwait(false);
+    }
+
+    /// <summary>Passes each JSON line on to the server; answers any other line with a parse error.</summary>
+    private static async Task PumpAsync(Stream input, System.IO.Pipelines.PipeWriter valid, LineAtomicStream sink, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(input, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        try
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                if (ParseProblem(line) is { } problem)
+                {
+                    await sink.WriteLineAsync(problem, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await valid.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            await valid.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Null for a line that is a JSON object (or batch); else the JSON-RPC parse error to answer it with.</summary>
+    private static string? ParseProblem(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            return Error(McpErrorCode.InvalidRequest, "a JSON-RPC message is a JSON object, not " + Kind(document.RootElement));
+        }
+        catch (JsonException e)
+        {
+            var shown = line.Length > 80 ? line[..80] + "..." : line;
+            return Error(McpErrorCode.ParseError, $"not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}): {shown}");
+        }
+    }
+
+    private static string Error(McpErrorCode code, string message)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("jsonrpc", "2.0");
+            json.WriteNull("id");
+            json.WriteStartObject("error");
+            json.WriteNumber("code", (int)code);
+            json.WriteString("message", message);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Serves MCP over a pair of streams (for embedding and tests).</summary>
@@ -237,5 +323,103 @@ public static class WayfinderMcp
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// An output stream that writes whole lines only, one writer at a time, so
+    /// the server's replies and the parse errors answered beside them never
+    /// interleave.
+    /// </summary>
+    private sealed class LineAtomicStream(Stream inner) : Stream
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly MemoryStream _pending = new();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public async Task WriteLineAsync(string line, CancellationToken cancellationToken)
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await inner.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // Complete lines go out at once; a partial line waits for its end.
+                var span = buffer;
+                int newline;
+                while ((newline = span.Span.IndexOf((byte)'\n')) >= 0)
+                {
+                    _pending.Write(span.Span[..(newline + 1)]);
+                    await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken).ConfigureAwait(false);
+                    _pending.SetLength(0);
+                    span = span[(newline + 1)..];
+                }
+
+                _pending.Write(span.Span);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Write(byte[] buffer, int offset, int count) =>
+            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gate.Dispose();
+                _pending.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace Wayfinder.Core.Tests.Hosting;
 public sealed class McpStdioTests
 {
     [Fact]
-    public async Task Mcp_OverStdio_AnswersEachRequestByIdAndSurvivesGarbage()
+    public async Task Mcp_OverStdio_AnswersEachRequestByIdAndGarbageWithAParseError()
     {
         var cli = typeof(WayfinderCommand).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -51,7 +51,8 @@ public sealed class McpStdioTests
             await process.StandardInput.FlushAsync(timeout.Token);
 
             var replies = new Dictionary<int, JsonElement>();
-            while (replies.Count < 7)
+            var unnumbered = new List<JsonElement>();
+            while (replies.Count < 7 || unnumbered.Count < 1)
             {
                 var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the server closed its output early");
                 using var doc = JsonDocument.Parse(line);
@@ -59,7 +60,15 @@ public sealed class McpStdioTests
                 {
                     replies[id.GetInt32()] = doc.RootElement.Clone();
                 }
+                else
+                {
+                    unnumbered.Add(doc.RootElement.Clone());
+                }
             }
+
+            var parseError = Assert.Single(unnumbered).GetProperty("error");
+            Assert.Equal(-32700, parseError.GetProperty("code").GetInt32());
+            Assert.Contains("this is not json {", parseError.GetProperty("message").GetString(), StringComparison.Ordinal);
 
             Assert.Equal("wayfinder", replies[1].GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
             Assert.Equal(4, replies[2].GetProperty("result").GetProperty("tools").GetArrayLength());
