@@ -41,6 +41,35 @@ public static class PackLoader
         return pack;
     }
 
+    /// <summary>Passes a parser's events on, refusing an alias as soon as one appears (no expansion bomb can be built).</summary>
+    private sealed class AliasRefusingParser(IParser inner) : IParser
+    {
+        public ParsingEvent? Current => inner.Current;
+
+        /// <summary>Where the last event read ended: the best place to point at when YamlDotNet fails without a position.</summary>
+        public Mark Last { get; private set; } = Mark.Empty;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                Last = current.End;
+                if (current is AnchorAlias alias)
+                {
+                    throw new AliasRefusedException(alias);
+                }
+            }
+
+            return moved;
+        }
+    }
+
+    private sealed class AliasRefusedException(AnchorAlias alias) : Exception("YAML alias refused")
+    {
+        public AnchorAlias Alias { get; } = alias;
+    }
+
     private sealed class ManifestReader(string file)
     {
         private readonly List<PackDiagnostic> _diagnostics = [];
@@ -57,19 +86,23 @@ public static class PackLoader
             {
                 // Aliases are refused outright: a routing manifest never needs
                 // them, and refusing them rules out expansion bombs.
-                var scan = new Parser(new StringReader(yaml));
-                while (scan.MoveNext())
+                // One pass: the events are checked for aliases as the document is built.
+                var scan = new AliasRefusingParser(new Parser(new StringReader(yaml)));
+                var stream = new YamlStream();
+                try
                 {
-                    last = scan.Current?.End ?? last;
-                    if (scan.Current is AnchorAlias alias)
-                    {
-                        Error(alias.Start, $"YAML alias '*{alias.Value}' is not allowed in a routing manifest");
-                        return null;
-                    }
+                    stream.Load(scan);
+                }
+                catch (AliasRefusedException refused)
+                {
+                    Error(refused.Alias.Start, $"YAML alias '*{refused.Alias.Value}' is not allowed in a routing manifest");
+                    return null;
+                }
+                finally
+                {
+                    last = scan.Last;
                 }
 
-                var stream = new YamlStream();
-                stream.Load(new StringReader(yaml));
                 if (stream.Documents.Count != 1)
                 {
                     Error(Mark.Empty, $"expected one YAML document, found {stream.Documents.Count}");
