@@ -701,8 +701,23 @@ public static class PackLoader
             }
         }
 
-        public static YamlNode? Child(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+        /// <summary>
+        /// The value under a plain key. A scan with string comparison: a lookup
+        /// through the node dictionary hashed and compared whole YAML nodes,
+        /// which was a seventh of a native start.
+        /// </summary>
+        public static YamlNode? Child(YamlMappingNode map, string key)
+        {
+            foreach (var (k, value) in map.Children)
+            {
+                if (k is YamlScalarNode { Value: { } text } && string.Equals(text, key, StringComparison.Ordinal))
+                {
+                    return value;
+                }
+            }
+
+            return null;
+        }
 
         private YamlMappingNode? AsMap(YamlNode node, string what)
         {
@@ -820,9 +835,10 @@ public static class PackLoader
         private ImmutableArray<string> FacetList(YamlMappingNode map, string key)
         {
             var list = StringList(map, key);
+            var node = list.IsEmpty ? null : Child(map, key);
             foreach (var facet in list)
             {
-                _facetRefs.Add((Child(map, key)!, facet));
+                _facetRefs.Add((node!, facet));
             }
 
             return list;
