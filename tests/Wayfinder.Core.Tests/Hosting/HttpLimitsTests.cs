@@ -65,6 +65,20 @@ public sealed class HttpLimitsTests
         Assert.Equal(WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout")), await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Serve_AddressInUse_IsOneSentenceAndAUsageExit()
+    {
+        await using var app = WayfinderHttp.Create(Service(), new WayfinderHttpOptions { Urls = ["http://127.0.0.1:0"] });
+        await app.StartAsync();
+
+        var result = Wayfinder.Core.Tests.Cli.Cli.Run(["serve", "--urls", app.Urls.Single()]);
+        await app.StopAsync();
+
+        Assert.Equal(Wayfinder.Cli.WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("cannot listen on", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err + result.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>A JSON body sent in two halves, the second only when the test says so.</summary>
     private sealed class SlowBody : HttpContent
     {
