@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -21,9 +20,6 @@ namespace Wayfinder.Library;
 /// </summary>
 public sealed partial class MarkdownRouter : IQuestionMatcher
 {
-    /// <summary>A router section naming more sheets than this is a catalog, not one concern's block.</summary>
-    public const int MaxSheetsPerConcernBlock = 4;
-
     /// <summary>
     /// A question none of the router's words reaches is ranked; a best BM25
     /// score under this many times what one word found in a single sheet adds
