@@ -1,4 +1,5 @@
-using Wayfinder.Hosting;
+using Wayfinder.Api;
+using Wayfinder.Http;
 
 namespace Wayfinder.Cli;
 

@@ -217,7 +217,7 @@ public static class WayfinderCommand
         {
             // Packs on disk are optional: routing needs none; context, open_sheet and resources read them.
             var library = PackLoading.Load(parsed.GetValue(mcpPack) ?? [], parsed.GetValue(mcpPacks) ?? [], stderr);
-            return McpCommand.Run(new Wayfinder.Hosting.WayfinderService(routerSource.Value, library), stderr);
+            return McpCommand.Run(new Wayfinder.Api.WayfinderService(routerSource.Value, library), stderr);
         });
 
         var serveUrls = new Option<string[]>("--urls")
@@ -246,8 +246,8 @@ public static class WayfinderCommand
 
             var library = PackLoading.Load(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
             return ServeCommand.Run(
-                new Wayfinder.Hosting.WayfinderService(routerSource.Value, library),
-                new Wayfinder.Hosting.WayfinderHttpOptions
+                new Wayfinder.Api.WayfinderService(routerSource.Value, library),
+                new Wayfinder.Http.WayfinderHttpOptions
                 {
                     Urls = parsed.GetValue(serveUrls) ?? [],
                     RequestsPerSecondPerClient = rate,

@@ -2,12 +2,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Wayfinder.Core.Tests.Support;
-using Wayfinder.Hosting;
+using Wayfinder.Api;
+using Wayfinder.Http;
 using Wayfinder.Library;
 using Wayfinder.Serialization;
 using Xunit;
 
-namespace Wayfinder.Core.Tests.Hosting;
+namespace Wayfinder.Core.Tests.Hosts;
 
 /// <summary>The service's limits: per-client rate limiting and a graceful stop, each on its own instance.</summary>
 public sealed class HttpLimitsTests

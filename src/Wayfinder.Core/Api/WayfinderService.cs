@@ -4,7 +4,7 @@ using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
-namespace Wayfinder.Hosting;
+namespace Wayfinder.Api;
 
 /// <summary>A request a host could not carry out, with a message for whoever sent it.</summary>
 public sealed class WayfinderRequestException : Exception

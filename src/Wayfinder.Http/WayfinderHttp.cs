@@ -13,10 +13,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using Wayfinder.Api;
+using Wayfinder.Mcp;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
-namespace Wayfinder.Hosting;
+namespace Wayfinder.Http;
 
 /// <summary>How the HTTP service is run: where it listens and the limits it keeps.</summary>
 public sealed record WayfinderHttpOptions

@@ -4,12 +4,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Wayfinder.Core.Tests.Support;
-using Wayfinder.Hosting;
+using Wayfinder.Api;
+using Wayfinder.Http;
 using Wayfinder.Library;
 using Wayfinder.Serialization;
 using Xunit;
 
-namespace Wayfinder.Core.Tests.Hosting;
+namespace Wayfinder.Core.Tests.Hosts;
 
 /// <summary>The HTTP service on a free port of 127.0.0.1, started and stopped by the tests, spoken to over real sockets.</summary>
 public sealed class HttpServiceTests : IAsyncLifetime, IDisposable

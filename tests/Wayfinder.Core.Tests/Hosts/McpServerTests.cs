@@ -4,13 +4,14 @@ using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Wayfinder.Core.Tests.Support;
-using Wayfinder.Hosting;
+using Wayfinder.Api;
+using Wayfinder.Mcp;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 using Xunit;
 
-namespace Wayfinder.Core.Tests.Hosting;
+namespace Wayfinder.Core.Tests.Hosts;
 
 /// <summary>The MCP server in process: the SDK's own client talks to it over a pair of pipes.</summary>
 public sealed class McpServerTests : IAsyncLifetime, IDisposable

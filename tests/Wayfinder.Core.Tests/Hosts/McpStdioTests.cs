@@ -5,7 +5,7 @@ using Wayfinder.Core.Tests.Support;
 using Wayfinder.Serialization;
 using Xunit;
 
-namespace Wayfinder.Core.Tests.Hosting;
+namespace Wayfinder.Core.Tests.Hosts;
 
 /// <summary><c>wayfinder mcp</c> as a real subprocess, spoken to in raw JSON-RPC lines over its standard input and output.</summary>
 public sealed class McpStdioTests

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Wayfinder.Api;
 using Wayfinder.Serialization;
 
-namespace Wayfinder.Hosting;
+namespace Wayfinder.Mcp;
 
 /// <summary>
 /// Wayfinder as an MCP server: the tools <c>route</c>, <c>context</c>,
