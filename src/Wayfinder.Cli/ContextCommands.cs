@@ -66,40 +66,25 @@ internal static class ContextCommands
 
     public static int Open(PackLibrary library, string reference, string? heading, bool json, TextWriter stdout, TextWriter stderr)
     {
-        var slash = reference.LastIndexOf('/');
-        if (slash <= 0 || slash == reference.Length - 1)
+        try
         {
-            return WayfinderCommand.Usage(stderr, $"name a sheet as PACK/SHEET, e.g. ml-production/model-serving-patterns (got '{reference}')");
-        }
+            if (json)
+            {
+                // Token counts only where they are printed.
+                stdout.WriteLine(WayfinderJson.Serialize(Wayfinder.Api.WayfinderService.Open(library, reference, heading)));
+                return WayfinderCommand.Ok;
+            }
 
-        var sheet = library.FindSheet(reference[..slash], reference[(slash + 1)..]);
-        if (sheet is null)
-        {
-            return WayfinderCommand.Usage(stderr, $"no sheet '{reference}' among the loaded packs");
+            var (_, sections) = Wayfinder.Api.WayfinderService.Sections(library, reference, heading);
+            foreach (var section in sections)
+            {
+                stdout.WriteLine(section.Text);
+                stdout.WriteLine();
+            }
         }
-
-        var sections = heading is null
-            ? sheet.Sections
-            : [.. sheet.Sections.Where(s => s.HeadingPath.Equals(heading, StringComparison.OrdinalIgnoreCase)
-                || s.HeadingPath.EndsWith(" > " + heading, StringComparison.OrdinalIgnoreCase))];
-        if (sections.IsEmpty)
+        catch (Wayfinder.Api.WayfinderRequestException e)
         {
-            return WayfinderCommand.Usage(stderr, $"'{reference}' has no section '{heading}'");
-        }
-
-        if (json)
-        {
-            var counter = TokenCounter.O200kBase;
-            stdout.WriteLine(WayfinderJson.Serialize(sections
-                .Select(s => new ContextSection(sheet.Pack, sheet.Id, s.HeadingPath, sheet.File, s.StartLine, s.EndLine, counter.Count(s.Text), s.Text))
-                .ToList()));
-            return WayfinderCommand.Ok;
-        }
-
-        foreach (var section in sections)
-        {
-            stdout.WriteLine(section.Text);
-            stdout.WriteLine();
+            return WayfinderCommand.Usage(stderr, e.Message);
         }
 
         return WayfinderCommand.Ok;

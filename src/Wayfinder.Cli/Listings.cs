@@ -9,12 +9,7 @@ internal static class Listings
 {
     public static int Packs(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
     {
-        var infos = new List<PackInfo>
-        {
-            new(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary),
-        };
-        infos.AddRange(pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)));
-        infos.AddRange(library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)));
+        List<PackInfo> infos = [.. Wayfinder.Api.WayfinderService.Packs(pack, library)];
         if (json)
         {
             o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListPackInfo));

@@ -200,15 +200,10 @@ public static class WayfinderHttp
             service.Context(request!.Question, request.Answers, request.Budget ?? Context.ContextBuilder.DefaultBudget)), "application/json");
     }
 
-    /// <summary>Reads a JSON body, or says what is wrong with it (400 malformed, 413 too large, 415 not JSON).</summary>
+    /// <summary>Reads a JSON body, or says what is wrong with it (400 malformed, 413 too large); a body that is not JSON never gets here (415, from the endpoint's Accepts).</summary>
     private static async Task<(T? Value, IResult? Problem)> Read<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancel)
         where T : class
     {
-        if (context.Request.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problem(context, StatusCodes.Status415UnsupportedMediaType, $"send the body as application/json, not {contentType}"));
-        }
-
         try
         {
             var value = await JsonSerializer.DeserializeAsync(context.Request.Body, type, cancel).ConfigureAwait(false);

@@ -44,11 +44,7 @@ public sealed class WayfinderService
         ArgumentNullException.ThrowIfNull(library);
         Router = router;
         Library = library;
-        PackInfos = [
-            new PackInfo(router.Pack.Id, router.Pack.Title, "routing", router.Pack.Sheets.Length, router.Pack.Summary),
-            .. router.Pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)),
-            .. library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)),
-        ];
+        PackInfos = Packs(router.Pack, library);
     }
 
     public Router Router { get; }
@@ -82,9 +78,26 @@ public sealed class WayfinderService
 
     /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
     /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
-    public List<ContextSection> Open(string? reference, string? section)
+    public List<ContextSection> Open(string? reference, string? section) => Open(Library, reference, section);
+
+    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
+    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    public MarkdownSheet Find(string? reference) => Find(Library, reference);
+
+    /// <summary>A sheet of <paramref name="library"/> as its sections, or one section of it (for hosts without a router).</summary>
+    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    public static List<ContextSection> Open(PackLibrary library, string? reference, string? section)
     {
-        var sheet = Find(reference);
+        var (sheet, sections) = Sections(library, reference, section);
+        var counter = TokenCounter.O200kBase;
+        return [.. sections.Select(s => new ContextSection(sheet.Pack, sheet.Id, s.HeadingPath, sheet.File, s.StartLine, s.EndLine, counter.Count(s.Text), s.Text))];
+    }
+
+    /// <summary>A sheet's sections, or the one whose heading (or heading path) is <paramref name="section"/>, without token counts.</summary>
+    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
+    public static (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(PackLibrary library, string? reference, string? section)
+    {
+        var sheet = Find(library, reference);
         var sections = section is null or ""
             ? sheet.Sections
             : [.. sheet.Sections.Where(s => s.HeadingPath.Equals(section, StringComparison.OrdinalIgnoreCase)
@@ -94,22 +107,34 @@ public sealed class WayfinderService
             throw new WayfinderRequestException($"'{sheet.Pack}/{sheet.Id}' has no section '{section}'") { NotFound = true };
         }
 
-        var counter = TokenCounter.O200kBase;
-        return [.. sections.Select(s => new ContextSection(sheet.Pack, sheet.Id, s.HeadingPath, sheet.File, s.StartLine, s.EndLine, counter.Count(s.Text), s.Text))];
+        return (sheet, sections);
     }
 
-    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
+    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs of <paramref name="library"/>.</summary>
     /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
-    public MarkdownSheet Find(string? reference)
+    public static MarkdownSheet Find(PackLibrary library, string? reference)
     {
+        ArgumentNullException.ThrowIfNull(library);
         var slash = reference?.LastIndexOf('/') ?? -1;
         if (reference is null || slash <= 0 || slash == reference.Length - 1)
         {
             throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. ml-production/model-serving-patterns (got '{reference}')");
         }
 
-        return Library.FindSheet(reference[..slash], reference[(slash + 1)..])
+        return library.FindSheet(reference[..slash], reference[(slash + 1)..])
             ?? throw new WayfinderRequestException($"no sheet '{reference}' among the loaded packs") { NotFound = true };
+    }
+
+    /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>
+    public static ImmutableArray<PackInfo> Packs(Packs.RoutingPack pack, PackLibrary library)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(library);
+        return [
+            new PackInfo(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary),
+            .. pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)),
+            .. library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)),
+        ];
     }
 
     private static string Checked(string? question)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Wayfinder.Text;
 
@@ -75,7 +74,7 @@ public static partial class MarkdownCompiler
 
         public Model Read()
         {
-            _fenced = Fences();
+            _fenced = MarkdownFences.Mark(_lines);
             Catalog();
             Concerns();
             SheetWords();
@@ -86,26 +85,6 @@ public static partial class MarkdownCompiler
             Symptoms();
             Rules();
             return new Model(pack, sisters, _concerns, _sheetTerms, _stage, _summary, _handoffTerms, _asks, _rules, _concernTerms, _toolTerms, HeadingWords());
-        }
-
-        private bool[] Fences()
-        {
-            var fenced = new bool[_lines.Length];
-            var inFence = false;
-            for (var i = 0; i < _lines.Length; i++)
-            {
-                var t = _lines[i].TrimStart();
-                if (t.StartsWith("```", StringComparison.Ordinal) || t.StartsWith("~~~", StringComparison.Ordinal))
-                {
-                    inFence = !inFence;
-                    fenced[i] = true;
-                    continue;
-                }
-
-                fenced[i] = inFence;
-            }
-
-            return fenced;
         }
 
         /// <summary>Sheets named on a line of prose, in the order they appear (links, backticks, bare names, partial kebab names).</summary>
@@ -133,7 +112,7 @@ public static partial class MarkdownCompiler
                         break;
                     }
 
-                    if (name.Contains('-', StringComparison.Ordinal) && (PackNames.Refers(sister.Id, name) || name == sister.Name || sister.Id.EndsWith("-" + name.Split('-')[0], StringComparison.Ordinal) && PackNames.Refers(sister.Id, name.Split('/')[0])))
+                    if (name.Contains('-', StringComparison.Ordinal) && (PackNames.Refers(sister.Id, name) || name == sister.Name))
                     {
                         found.Add((m.Index, new Dest(sister.Id, null)));
                         break;
@@ -341,10 +320,8 @@ public static partial class MarkdownCompiler
         {
             foreach (var sheet in pack.Sheets)
             {
-                var name = string.Join(' ', Content(sheet.Id.Replace('-', ' ')));
                 AddTerm(_sheetTerms[sheet.Id], Term(sheet.Id.Replace('-', ' ')));
                 AddTerm(_sheetTerms[sheet.Id], Term(sheet.Title));
-                _ = name;
             }
 
             for (var i = 0; i < _lines.Length; i++)

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Wayfinder.Packs;
 using Wayfinder.Text;

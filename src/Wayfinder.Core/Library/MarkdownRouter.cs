@@ -108,17 +108,11 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         var sisters = others.Where(o => o.Id != pack.Id).ToList();
         var handoffs = sisters.ToDictionary(o => o.Id, _ => new StringBuilder(), StringComparer.Ordinal);
         var headings = new List<(int Level, string Text)>();
-        var inFence = false;
-        foreach (var line in lines)
+        var fenced = MarkdownFences.Mark(lines);
+        for (var i = 0; i < lines.Length; i++)
         {
-            var trimmed = line.TrimStart();
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                inFence = !inFence;
-                continue;
-            }
-
-            if (inFence)
+            var line = lines[i];
+            if (fenced[i])
             {
                 continue;
             }

@@ -200,17 +200,11 @@ public static partial class PackLinter
     private static void CountClaims(PackLibrary library, MarkdownPack pack, string skillText, List<LintFinding> findings)
     {
         var lines = skillText.Split('\n');
-        var inFence = false;
+        var fenced = MarkdownFences.Mark(lines);
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal) || line.TrimStart().StartsWith("~~~", StringComparison.Ordinal))
-            {
-                inFence = !inFence;
-                continue;
-            }
-
-            if (inFence)
+            if (fenced[i])
             {
                 continue;
             }
@@ -245,18 +239,12 @@ public static partial class PackLinter
         var lines = skillText.Split('\n');
         var claimed = new Dictionary<string, (string Heading, int Line)>(StringComparer.OrdinalIgnoreCase);
         var heading = "";
-        var inFence = false;
+        var fenced = MarkdownFences.Mark(lines);
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
             var trimmed = line.TrimStart();
-            if (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal))
-            {
-                inFence = !inFence;
-                continue;
-            }
-
-            if (inFence)
+            if (fenced[i])
             {
                 continue;
             }
