@@ -1,14 +1,25 @@
 namespace Wayfinder.Packs;
 
-/// <summary>The ml-production pack that ships inside Wayfinder.</summary>
+/// <summary>
+/// The ml-production pack that ships inside Wayfinder. Its source is the
+/// manifest BuiltIn/ml-production.pack.yaml, shipped as a resource; what runs
+/// is that manifest as the loader reads it, written out as C#
+/// (<see cref="PackSourceWriter"/>), so that starting up parses nothing.
+/// </summary>
 public static class BuiltInPack
 {
     /// <summary>The resource name of the built-in manifest.</summary>
     public const string ResourceName = "Wayfinder.BuiltIn.ml-production.pack.yaml";
 
-    private static readonly Lazy<RoutingPack> Lazy = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>The file name the manifest has in the source tree.</summary>
+    internal const string ManifestFile = "ml-production.pack.yaml";
 
-    /// <summary>The built-in pack, loaded and validated on first use.</summary>
+    /// <summary>The name of the class written from the manifest.</summary>
+    internal const string GeneratedClass = "MlProductionPack";
+
+    private static readonly Lazy<RoutingPack> Lazy = new(MlProductionPack.Create, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The built-in pack, constructed on first use.</summary>
     public static RoutingPack Value => Lazy.Value;
 
     /// <summary>The manifest text, as shipped.</summary>
@@ -20,5 +31,9 @@ public static class BuiltInPack
         return reader.ReadToEnd();
     }
 
-    private static RoutingPack Load() => PackLoader.Load(ReadManifest(), "builtin:ml-production.pack.yaml");
+    /// <summary>The manifest as the loader reads it: what <see cref="Value"/> must equal.</summary>
+    internal static RoutingPack LoadManifest() => PackLoader.Load(ReadManifest(), $"builtin:{ManifestFile}");
+
+    /// <summary>The C# that <see cref="Value"/> is built from, as the manifest writes it today.</summary>
+    internal static string WriteSource() => PackSourceWriter.Write(LoadManifest(), GeneratedClass, ManifestFile);
 }
