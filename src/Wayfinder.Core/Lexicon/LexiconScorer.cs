@@ -20,27 +20,48 @@ internal sealed class LexiconScorer
     /// <summary>What a term in the background counts for, against one that is asked.</summary>
     public const double BackgroundShare = 0.5;
 
-    private readonly TermMatcher _matcher;
-    private readonly Dictionary<string, (Target Target, Dictionary<string, int> Weights)> _byKey;
+    private readonly RoutingPack _pack;
+
+    // Compiled on first use: a question that routes by facets alone never
+    // needs the lexicon, and a command that routes one question should not
+    // compile some 1,700 terms it may not read.
+    private readonly Lazy<(TermMatcher Matcher, Dictionary<string, (Target Target, Dictionary<string, int> Weights)> ByKey)> _compiled;
 
     public LexiconScorer(RoutingPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        _byKey = new Dictionary<string, (Target, Dictionary<string, int>)>(StringComparer.Ordinal);
-        foreach (var entry in pack.Lexicon)
+        _pack = pack;
+        _compiled = new(Compile, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public bool IsEmpty => _pack.Lexicon.IsDefaultOrEmpty;
+
+    private (TermMatcher, Dictionary<string, (Target, Dictionary<string, int>)>) Compile()
+    {
+        var byKey = new Dictionary<string, (Target Target, Dictionary<string, int> Weights)>(StringComparer.Ordinal);
+        var terms = new List<(string Key, string Term)>(_pack.Lexicon.Length);
+        Target? last = null;
+        var key = "";
+        foreach (var entry in _pack.Lexicon)
         {
-            if (!_byKey.TryGetValue(entry.Destination.Key, out var slot))
+            // Entries come in runs that share a destination: its key is made once a run.
+            if (!ReferenceEquals(entry.Destination, last))
             {
-                _byKey[entry.Destination.Key] = slot = (entry.Destination with { Why = null }, new Dictionary<string, int>(StringComparer.Ordinal));
+                last = entry.Destination;
+                key = last.Key;
+            }
+
+            if (!byKey.TryGetValue(key, out var slot))
+            {
+                byKey[key] = slot = (entry.Destination with { Why = null }, new Dictionary<string, int>(StringComparer.Ordinal));
             }
 
             slot.Weights[entry.Term] = entry.Weight;
+            terms.Add((key, entry.Term));
         }
 
-        _matcher = new TermMatcher(pack.Lexicon.Select(e => (e.Destination.Key, e.Term)));
+        return (new TermMatcher(terms), byKey);
     }
-
-    public bool IsEmpty => _byKey.Count == 0;
 
     /// <summary>
     /// Destinations with a positive score, best first (ties by destination key,
@@ -54,8 +75,10 @@ internal sealed class LexiconScorer
             return [];
         }
 
+        var (matcher, byKey) = _compiled.Value;
+
         // Few terms match one question: a flat list, searched linearly, allocates least.
-        var hits = _matcher.Match(tokens);
+        var hits = matcher.Match(tokens);
         var found = new List<(string Key, string Term, double Weight, int Start, int Length)>(hits.Count);
         foreach (var hit in hits)
         {
@@ -64,7 +87,7 @@ internal sealed class LexiconScorer
                 continue;
             }
 
-            var weight = _byKey[hit.Facet].Weights[hit.Term] * (IsAsked(asks, hit.Start) ? 1.0 : BackgroundShare);
+            var weight = byKey[hit.Facet].Weights[hit.Term] * (IsAsked(asks, hit.Start) ? 1.0 : BackgroundShare);
             var at = -1;
             for (var i = 0; i < found.Count; i++)
             {
@@ -121,7 +144,7 @@ internal sealed class LexiconScorer
                 }
             }
 
-            scores.Add(new LexiconScore(_byKey[key].Target, total, terms));
+            scores.Add(new LexiconScore(byKey[key].Target, total, terms));
         }
 
         scores.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Destination.Key, b.Destination.Key));

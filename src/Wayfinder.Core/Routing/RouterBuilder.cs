@@ -29,7 +29,13 @@ public sealed class RouterBuilder
     public Router Build()
     {
         var pack = _pack ?? throw new InvalidOperationException("No pack: call UsePack or UseBuiltInPack before Build.");
-        var terms = new List<(string Facet, string Term)>();
+        var count = 0;
+        foreach (var facet in pack.Facets)
+        {
+            count += facet.Terms.Length;
+        }
+
+        var terms = new List<(string Facet, string Term)>(count);
         foreach (var facet in pack.Facets)
         {
             foreach (var term in facet.Terms)

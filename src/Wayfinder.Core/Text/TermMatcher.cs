@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Wayfinder.Text;
 
 /// <summary>A term of a facet found in a question.</summary>
@@ -22,25 +20,31 @@ internal sealed class TermMatcher
     /// <summary>How many words a <c>~</c> in a term may stand for.</summary>
     public const int MaxGap = 6;
 
-    private readonly FrozenDictionary<string, Pattern[]> _byFirstWord;
-    private readonly FrozenDictionary<char, Pattern[]> _prefixFirst;
+    // Plain dictionaries, not frozen ones: freezing some 1,700 keys costs more
+    // at start-up (a collection, in a native start) than its faster lookups
+    // save over the few words of a question.
+    private readonly Dictionary<string, Pattern[]> _byFirstWord;
+    private readonly Dictionary<char, Pattern[]> _prefixFirst;
     private readonly int _longest;
 
     public TermMatcher(IEnumerable<(string Facet, string Term)> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        var exact = new Dictionary<string, List<Pattern>>(StringComparer.Ordinal);
+        // Sized once for the terms given: growing these is a visible part of a cold start.
+        var count = terms.TryGetNonEnumeratedCount(out var n) ? n : 0;
+        var exact = new Dictionary<string, List<Pattern>>(count, StringComparer.Ordinal);
         var prefix = new Dictionary<char, List<Pattern>>();
+        var compiler = new TermCompiler(count);
         foreach (var (facet, term) in terms)
         {
-            var words = Compile(term);
+            var words = compiler.Compile(term);
             if (words.Length == 0)
             {
                 continue;
             }
 
             var pattern = new Pattern(facet, term, words);
-            _longest = Math.Max(_longest, words.Length + (words.Count(w => w.IsGap) * MaxGap));
+            _longest = Math.Max(_longest, words.Length + ((words.Length - pattern.WordCount) * MaxGap));
             if (words[0].IsGap || words[^1].IsGap)
             {
                 continue; // a gap needs words on both sides
@@ -67,8 +71,17 @@ internal sealed class TermMatcher
             }
         }
 
-        _byFirstWord = exact.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
-        _prefixFirst = prefix.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+        _byFirstWord = new Dictionary<string, Pattern[]>(exact.Count, StringComparer.Ordinal);
+        foreach (var (word, patterns) in exact)
+        {
+            _byFirstWord[word] = [.. patterns];
+        }
+
+        _prefixFirst = new Dictionary<char, Pattern[]>(prefix.Count);
+        foreach (var (first, patterns) in prefix)
+        {
+            _prefixFirst[first] = [.. patterns];
+        }
     }
 
     /// <summary>All hits in token order, longest-covering terms only.</summary>
@@ -175,32 +188,108 @@ internal sealed class TermMatcher
         return at;
     }
 
-    private static Word[] Compile(string term)
+    /// <summary>
+    /// Turns terms into words: whitespace separates a term's parts, a part
+    /// <c>~</c> is a gap, a part ending in <c>*</c> makes its last word a
+    /// prefix, and each part splits into words as questions do
+    /// (<see cref="TextNormalizer"/>). Words are shared between terms, so
+    /// compiling some 3,000 terms allocates little more than the patterns.
+    /// </summary>
+    private sealed class TermCompiler
     {
-        var parts = term.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var words = new List<Word>();
-        foreach (var part in parts)
+        private readonly List<Word> _words = new(8);
+        private readonly Dictionary<string, string> _texts;
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textsBySpan;
+
+        public TermCompiler(int terms)
         {
-            if (part == "~")
+            _texts = new Dictionary<string, string>(terms, StringComparer.Ordinal);
+            _textsBySpan = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        public Word[] Compile(string term)
+        {
+            _words.Clear();
+            var at = 0;
+            while (at < term.Length)
             {
-                words.Add(new Word("~", false, IsGap: true));
-                continue;
+                if (char.IsWhiteSpace(term[at]))
+                {
+                    at++;
+                    continue;
+                }
+
+                var start = at;
+                while (at < term.Length && !char.IsWhiteSpace(term[at]))
+                {
+                    at++;
+                }
+
+                var part = term.AsSpan(start, at - start);
+                if (part is "~")
+                {
+                    _words.Add(new Word("~", false, IsGap: true));
+                }
+                else
+                {
+                    AddWords(part);
+                }
             }
 
-            var isPrefix = part.EndsWith('*');
+            return [.. _words];
+        }
+
+        private void AddWords(ReadOnlySpan<char> part)
+        {
+            var isPrefix = part[^1] == '*';
             var body = isPrefix ? part[..^1] : part;
-            var tokens = TextNormalizer.Tokenize(body);
-            for (var k = 0; k < tokens.Count; k++)
+            Span<char> buffer = body.Length <= 128 ? stackalloc char[body.Length] : new char[body.Length];
+            var i = 0;
+            while (i < body.Length)
             {
-                var prefixWord = isPrefix && k == tokens.Count - 1;
+                if (!char.IsLetterOrDigit(body[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < body.Length && char.IsLetterOrDigit(body[i]))
+                {
+                    i++;
+                }
 
                 // A prefix is compared with the raw lower-case form, not the de-pluralised one.
-                var text = prefixWord ? body.Substring(tokens[k].Start, tokens[k].Length).ToLowerInvariant() : tokens[k].Text;
-                words.Add(new Word(text, prefixWord, IsGap: false));
+                var word = body[start..i];
+                var prefixWord = isPrefix && !HasWordAfter(body, i);
+                var length = prefixWord ? word.ToLowerInvariant(buffer) : TextNormalizer.Normalize(word, buffer);
+                _words.Add(new Word(Shared(buffer[..length]), prefixWord, IsGap: false));
             }
         }
 
-        return [.. words];
+        private static bool HasWordAfter(ReadOnlySpan<char> body, int from)
+        {
+            foreach (var c in body[from..])
+            {
+                if (char.IsLetterOrDigit(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string Shared(ReadOnlySpan<char> text)
+        {
+            if (!_textsBySpan.TryGetValue(text, out var shared))
+            {
+                shared = text.ToString();
+                _texts[shared] = shared;
+            }
+
+            return shared;
+        }
     }
 
     private readonly record struct Word(string Text, bool IsPrefix, bool IsGap)
@@ -211,8 +300,19 @@ internal sealed class TermMatcher
 
     private sealed record Pattern(string Facet, string Term, Word[] Words)
     {
-        public bool HasGap { get; } = Words.Any(w => w.IsGap);
+        public int WordCount { get; } = CountWords(Words);
 
-        public int WordCount { get; } = Words.Count(w => !w.IsGap);
+        public bool HasGap => WordCount < Words.Length;
+
+        private static int CountWords(Word[] words)
+        {
+            var count = 0;
+            foreach (var w in words)
+            {
+                count += w.IsGap ? 0 : 1;
+            }
+
+            return count;
+        }
     }
 }

@@ -15,6 +15,13 @@ internal static class TextNormalizer
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = new List<Token>(Math.Min(256, (text.Length / 5) + 4));
+        Tokenize(text, tokens);
+        return tokens;
+    }
+
+    /// <summary>Adds the words of <paramref name="text"/> to <paramref name="tokens"/>; positions are within <paramref name="text"/>.</summary>
+    public static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
+    {
         var i = 0;
         while (i < text.Length)
         {
@@ -30,16 +37,20 @@ internal static class TextNormalizer
                 i++;
             }
 
-            tokens.Add(new Token(Normalize(text.AsSpan(start, i - start)), start, i - start));
+            tokens.Add(new Token(Normalize(text.Slice(start, i - start)), start, i - start));
         }
-
-        return tokens;
     }
 
     /// <summary>Lower-cases a word and drops a plain plural ending.</summary>
     public static string Normalize(ReadOnlySpan<char> word)
     {
         Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        return new string(buffer[..Normalize(word, buffer)]);
+    }
+
+    /// <summary>Writes the normalised word to <paramref name="buffer"/> (at least as long as the word); returns its length.</summary>
+    public static int Normalize(ReadOnlySpan<char> word, Span<char> buffer)
+    {
         var length = word.ToLowerInvariant(buffer);
         var w = buffer[..length];
         // Plain plurals fold (models, replicas); -ss, -us, -is words keep
@@ -47,9 +58,9 @@ internal static class TextNormalizer
         var acronymPlural = w.Length == 4 && w.EndsWith("pus", StringComparison.Ordinal);
         if (w.Length > 3 && w[^1] == 's' && char.IsLetter(w[^2]) && (acronymPlural || w[^2] is not ('s' or 'u' or 'i')))
         {
-            w = w[..^1];
+            length--;
         }
 
-        return new string(w);
+        return length;
     }
 }
