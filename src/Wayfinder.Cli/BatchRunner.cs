@@ -11,12 +11,12 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class BatchRunner
 {
-    public static int Run(Router router, string file, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(Router router, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         TextReader reader;
         if (file == "-")
         {
-            reader = stdin;
+            reader = stdin();
         }
         else
         {

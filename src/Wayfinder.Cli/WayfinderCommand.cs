@@ -15,10 +15,15 @@ public static class WayfinderCommand
     /// <summary>The command line or its input was wrong.</summary>
     public const int UsageError = 2;
 
-    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Runs the command line. <paramref name="stdin"/> is asked for only when
+    /// a command reads standard input (setting the console's reader up is a
+    /// visible part of a native start).
+    /// </summary>
+    public static int Run(string[] args, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var routerSource = new Lazy<Router>(() => WithoutCollections(Router.CreateBuiltIn));
+        var routerSource = new Lazy<Router>(Router.CreateBuiltIn);
 
         var question = new Argument<string?>("question") { Description = "The question to route, in quotes.", Arity = ArgumentArity.ZeroOrOne };
         var answers = new Option<string[]>("--answer", "-a")
@@ -281,47 +286,6 @@ public static class WayfinderCommand
         {
             stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
             return InternalError;
-        }
-    }
-
-    /// <summary>The most a start-up load is expected to allocate; no collection runs while it does.</summary>
-    private const long StartupBudgetBytes = 32L * 1024 * 1024;
-
-    /// <summary>
-    /// Runs a one-off load with the collector held off: everything the built-in
-    /// pack allocates while loading either lives as long as the process or dies
-    /// at once, so collections in the middle only copy it (perf: a quarter of a
-    /// native start).
-    /// </summary>
-    private static T WithoutCollections<T>(Func<T> load)
-    {
-        var held = false;
-        try
-        {
-            held = GC.TryStartNoGCRegion(StartupBudgetBytes);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already in such a region: load as usual.
-        }
-
-        try
-        {
-            return load();
-        }
-        finally
-        {
-            if (held && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
-            {
-                try
-                {
-                    GC.EndNoGCRegion();
-                }
-                catch (InvalidOperationException)
-                {
-                    // The region ended on its own (the budget ran out): nothing to end.
-                }
-            }
         }
     }
 

@@ -15,7 +15,7 @@ internal static class Cli
         using var input = new StringReader(stdin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = WayfinderCommand.Run(args, input, output, error);
+        var code = WayfinderCommand.Run(args, () => input, output, error);
         return new Result(code, output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());
     }
 }
