@@ -25,7 +25,7 @@ internal sealed class LexiconScorer
     // Compiled on first use: a question that routes by facets alone never
     // needs the lexicon, and a command that routes one question should not
     // compile some 1,700 terms it may not read.
-    private readonly Lazy<(TermMatcher Matcher, Dictionary<string, (Target Target, Dictionary<string, int> Weights)> ByKey)> _compiled;
+    private readonly Lazy<(TermMatcher Matcher, Dictionary<string, Target> Destinations)> _compiled;
 
     public LexiconScorer(RoutingPack pack)
     {
@@ -36,10 +36,11 @@ internal sealed class LexiconScorer
 
     public bool IsEmpty => _pack.Lexicon.IsDefaultOrEmpty;
 
-    private (TermMatcher, Dictionary<string, (Target, Dictionary<string, int>)>) Compile()
+    /// <summary>The terms, each hit carrying its weight, and each destination by key.</summary>
+    private (TermMatcher, Dictionary<string, Target>) Compile()
     {
-        var byKey = new Dictionary<string, (Target Target, Dictionary<string, int> Weights)>(StringComparer.Ordinal);
-        var terms = new List<(string Key, string Term)>(_pack.Lexicon.Length);
+        var destinations = new Dictionary<string, Target>(StringComparer.Ordinal);
+        var terms = new List<(string Key, string Term, int Weight)>(_pack.Lexicon.Length);
         Target? last = null;
         var key = "";
         foreach (var entry in _pack.Lexicon)
@@ -49,18 +50,13 @@ internal sealed class LexiconScorer
             {
                 last = entry.Destination;
                 key = last.Key;
+                destinations.TryAdd(key, last with { Why = null });
             }
 
-            if (!byKey.TryGetValue(key, out var slot))
-            {
-                byKey[key] = slot = (entry.Destination with { Why = null }, new Dictionary<string, int>(StringComparer.Ordinal));
-            }
-
-            slot.Weights[entry.Term] = entry.Weight;
-            terms.Add((key, entry.Term));
+            terms.Add((key, entry.Term, entry.Weight));
         }
 
-        return (new TermMatcher(terms), byKey);
+        return (new TermMatcher(terms), destinations);
     }
 
     /// <summary>
@@ -75,7 +71,7 @@ internal sealed class LexiconScorer
             return [];
         }
 
-        var (matcher, byKey) = _compiled.Value;
+        var (matcher, destinations) = _compiled.Value;
 
         // Few terms match one question: a flat list, searched linearly, allocates least.
         var hits = matcher.Match(tokens);
@@ -87,7 +83,7 @@ internal sealed class LexiconScorer
                 continue;
             }
 
-            var weight = byKey[hit.Facet].Weights[hit.Term] * (IsAsked(asks, hit.Start) ? 1.0 : BackgroundShare);
+            var weight = hit.Weight * (IsAsked(asks, hit.Start) ? 1.0 : BackgroundShare);
             var at = -1;
             for (var i = 0; i < found.Count; i++)
             {
@@ -144,7 +140,7 @@ internal sealed class LexiconScorer
                 }
             }
 
-            scores.Add(new LexiconScore(byKey[key].Target, total, terms));
+            scores.Add(new LexiconScore(destinations[key], total, terms));
         }
 
         scores.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Destination.Key, b.Destination.Key));

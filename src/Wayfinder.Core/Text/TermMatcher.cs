@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Wayfinder.Text;
 
 /// <summary>A term of a facet found in a question.</summary>
@@ -5,6 +7,9 @@ internal readonly record struct TermHit(string Facet, string Term, int FirstToke
 {
     /// <summary>The term has a <c>~</c> gap that skipped words: those words stay free for other terms.</summary>
     public bool Loose { get; init; }
+
+    /// <summary>The weight the term was given (a lexicon's 1 to 3; 0 for facet terms).</summary>
+    public int Weight { get; init; }
 }
 
 /// <summary>
@@ -28,14 +33,23 @@ internal sealed class TermMatcher
     private readonly int _longest;
 
     public TermMatcher(IEnumerable<(string Facet, string Term)> terms)
+        : this(terms?.Select(t => (t.Facet, t.Term, 0))!)
+    {
+    }
+
+    /// <summary>A matcher whose hits carry each term's weight.</summary>
+    public TermMatcher(IEnumerable<(string Facet, string Term, int Weight)> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        // Sized once for the terms given: growing these is a visible part of a cold start.
+
+        // Everything is sized once, in two passes over the compiled terms: on a
+        // cold start, growing lists and dictionaries shows.
         var count = terms.TryGetNonEnumeratedCount(out var n) ? n : 0;
-        var exact = new Dictionary<string, List<Pattern>>(count, StringComparer.Ordinal);
-        var prefix = new Dictionary<char, List<Pattern>>();
         var compiler = new TermCompiler(count);
-        foreach (var (facet, term) in terms)
+        var indexed = new List<Pattern>(count);
+        var exactCounts = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        var prefixCounts = new Dictionary<char, int>();
+        foreach (var (facet, term, weight) in terms)
         {
             var words = compiler.Compile(term);
             if (words.Length == 0)
@@ -43,44 +57,51 @@ internal sealed class TermMatcher
                 continue;
             }
 
-            var pattern = new Pattern(facet, term, words);
+            var pattern = new Pattern(facet, term, words, weight);
             _longest = Math.Max(_longest, words.Length + ((words.Length - pattern.WordCount) * MaxGap));
             if (words[0].IsGap || words[^1].IsGap)
             {
                 continue; // a gap needs words on both sides
             }
 
+            indexed.Add(pattern);
             if (words[0].IsPrefix)
             {
                 // Prefix terms are indexed by their first character.
-                if (!prefix.TryGetValue(words[0].Text[0], out var byChar))
-                {
-                    prefix[words[0].Text[0]] = byChar = [];
-                }
-
-                byChar.Add(pattern);
+                CollectionsMarshal.GetValueRefOrAddDefault(prefixCounts, words[0].Text[0], out _)++;
             }
             else
             {
-                if (!exact.TryGetValue(words[0].Text, out var list))
-                {
-                    exact[words[0].Text] = list = [];
-                }
-
-                list.Add(pattern);
+                CollectionsMarshal.GetValueRefOrAddDefault(exactCounts, words[0].Text, out _)++;
             }
         }
 
-        _byFirstWord = new Dictionary<string, Pattern[]>(exact.Count, StringComparer.Ordinal);
-        foreach (var (word, patterns) in exact)
+        _byFirstWord = new Dictionary<string, Pattern[]>(exactCounts.Count, StringComparer.Ordinal);
+        foreach (var (word, total) in exactCounts)
         {
-            _byFirstWord[word] = [.. patterns];
+            _byFirstWord[word] = new Pattern[total];
         }
 
-        _prefixFirst = new Dictionary<char, Pattern[]>(prefix.Count);
-        foreach (var (first, patterns) in prefix)
+        _prefixFirst = new Dictionary<char, Pattern[]>(prefixCounts.Count);
+        foreach (var (first, total) in prefixCounts)
         {
-            _prefixFirst[first] = [.. patterns];
+            _prefixFirst[first] = new Pattern[total];
+        }
+
+        // Each list keeps the order the terms were given in; the counts count down as it fills.
+        foreach (var pattern in indexed)
+        {
+            var first = pattern.Words[0];
+            if (first.IsPrefix)
+            {
+                var list = _prefixFirst[first.Text[0]];
+                list[list.Length - CollectionsMarshal.GetValueRefOrNullRef(prefixCounts, first.Text[0])--] = pattern;
+            }
+            else
+            {
+                var list = _byFirstWord[first.Text];
+                list[list.Length - CollectionsMarshal.GetValueRefOrNullRef(exactCounts, first.Text)--] = pattern;
+            }
         }
     }
 
@@ -157,7 +178,7 @@ internal sealed class TermMatcher
         var first = tokens[at];
         var last = tokens[end - 1];
         // A gap term whose words stood side by side was matched as a plain phrase.
-        hits.Add(new TermHit(p.Facet, p.Term, at, end - at, first.Start, last.Start + last.Length - first.Start) { Loose = p.HasGap && end - at > p.WordCount });
+        hits.Add(new TermHit(p.Facet, p.Term, at, end - at, first.Start, last.Start + last.Length - first.Start) { Loose = p.HasGap && end - at > p.WordCount, Weight = p.Weight });
     }
 
     /// <summary>The token index after the match of words[k..] at tokens[at..], or -1; a gap takes as few words as it can.</summary>
@@ -298,7 +319,7 @@ internal sealed class TermMatcher
             IsPrefix ? token.StartsWith(Text, StringComparison.Ordinal) : string.Equals(token, Text, StringComparison.Ordinal);
     }
 
-    private sealed record Pattern(string Facet, string Term, Word[] Words)
+    private sealed record Pattern(string Facet, string Term, Word[] Words, int Weight)
     {
         public int WordCount { get; } = CountWords(Words);
 

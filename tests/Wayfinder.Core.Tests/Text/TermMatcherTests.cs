@@ -152,7 +152,19 @@ public sealed class TermMatcherTests
     [Fact]
     public void Constructor_NullTerms_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => new TermMatcher(null!));
+        Assert.Throws<ArgumentNullException>(() => new TermMatcher((IEnumerable<(string, string)>)null!));
+        Assert.Throws<ArgumentNullException>(() => new TermMatcher((IEnumerable<(string, string, int)>)null!));
+    }
+
+    [Fact]
+    public void Match_HitsCarryTheirTermsWeight_InTheOrderTheTermsWereGiven()
+    {
+        var matcher = new TermMatcher([("a", "model drift", 3), ("b", "model", 1), ("c", "model drift", 2), ("d", "aler*", 1)]);
+
+        // "model" alone is covered by the longer terms.
+        var hits = matcher.Match(TextNormalizer.Tokenize("model drift alerts"));
+
+        Assert.Equal([("a", 3), ("c", 2), ("d", 1)], hits.Select(h => (h.Facet, h.Weight)));
     }
 
     [Theory]
