@@ -261,10 +261,9 @@ public static class WayfinderCommand
                 stderr);
         });
 
-        var root = new RootCommand("Wayfinder routes questions about ML in production to the reference sheets that answer them.")
-        {
-            route, packs, sheets, eval, context, open, lint, infer, mcp, serve,
-        };
+        var root = CliRoot.Create(
+            "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
+            route, packs, sheets, eval, context, open, lint, infer, mcp, serve);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
