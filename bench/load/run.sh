@@ -17,11 +17,14 @@ echo "== building: native (AOT) and framework-dependent"
 dotnet publish src/Wayfinder.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$out/native" -v q >/dev/null
 dotnet build src/Wayfinder.Cli -c Release -v q >/dev/null
 fdd=src/Wayfinder.Cli/bin/Release/net10.0/wayfinder.dll
-q="canary rollout with automatic rollback"
+q="canary rollout with automatic rollback"   # routed by its facets
+ask="my model is too slow"                     # asks first, and reads the lexicon to do so
 
 echo "== cold start: one question, a fresh process each run"
-hyperfine --warmup 3 --runs 30 --export-markdown "$out/startup.md" \
+hyperfine -N --warmup 3 --runs 30 --export-markdown "$out/startup.md" \
+  -n "native --version" "$out/native/wayfinder --version" \
   -n native "$out/native/wayfinder route '$q'" \
+  -n "native, asking" "$out/native/wayfinder route '$ask'" \
   -n framework-dependent "dotnet $fdd route '$q'"
 hyperfine --warmup 1 --runs 5 --export-markdown "$out/startup-dotnet-run.md" \
   -n "dotnet run" "dotnet run --project src/Wayfinder.Cli -c Release --no-build -- route '$q'"
