@@ -265,40 +265,15 @@ internal sealed class TermMatcher
             var isPrefix = part[^1] == '*';
             var body = isPrefix ? part[..^1] : part;
             Span<char> buffer = body.Length <= 128 ? stackalloc char[body.Length] : new char[body.Length];
-            var i = 0;
-            while (i < body.Length)
+            var at = 0;
+            while (TextNormalizer.NextWord(body, ref at, out var start))
             {
-                if (!char.IsLetterOrDigit(body[i]))
-                {
-                    i++;
-                    continue;
-                }
-
-                var start = i;
-                while (i < body.Length && char.IsLetterOrDigit(body[i]))
-                {
-                    i++;
-                }
-
                 // A prefix is compared with the raw lower-case form, not the de-pluralised one.
-                var word = body[start..i];
-                var prefixWord = isPrefix && !HasWordAfter(body, i);
-                var length = prefixWord ? word.ToLowerInvariant(buffer) : TextNormalizer.Normalize(word, buffer);
+                var next = at;
+                var prefixWord = isPrefix && !TextNormalizer.NextWord(body, ref next, out _);
+                var length = prefixWord ? body[start..at].ToLowerInvariant(buffer) : TextNormalizer.Normalize(body[start..at], buffer);
                 _words.Add(new Word(Shared(buffer[..length]), prefixWord, IsGap: false));
             }
-        }
-
-        private static bool HasWordAfter(ReadOnlySpan<char> body, int from)
-        {
-            foreach (var c in body[from..])
-            {
-                if (char.IsLetterOrDigit(c))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private string Shared(ReadOnlySpan<char> text)

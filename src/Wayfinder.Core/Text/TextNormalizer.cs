@@ -22,23 +22,31 @@ internal static class TextNormalizer
     /// <summary>Adds the words of <paramref name="text"/> to <paramref name="tokens"/>; positions are within <paramref name="text"/>.</summary>
     public static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
     {
-        var i = 0;
-        while (i < text.Length)
+        var at = 0;
+        while (NextWord(text, ref at, out var start))
         {
-            if (!char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && char.IsLetterOrDigit(text[i]))
-            {
-                i++;
-            }
-
-            tokens.Add(new Token(Normalize(text.Slice(start, i - start)), start, i - start));
+            tokens.Add(new Token(Normalize(text[start..at]), start, at - start));
         }
+    }
+
+    /// <summary>
+    /// Finds the next word (a run of letters and digits) from <paramref name="at"/>:
+    /// on return it starts at <paramref name="start"/> and ends before <paramref name="at"/>.
+    /// </summary>
+    public static bool NextWord(ReadOnlySpan<char> text, ref int at, out int start)
+    {
+        while (at < text.Length && !char.IsLetterOrDigit(text[at]))
+        {
+            at++;
+        }
+
+        start = at;
+        while (at < text.Length && char.IsLetterOrDigit(text[at]))
+        {
+            at++;
+        }
+
+        return at > start;
     }
 
     /// <summary>Lower-cases a word and drops a plain plural ending.</summary>
