@@ -101,10 +101,16 @@ public static class WayfinderMcp
     public static Task RunStdioAsync(WayfinderService service, ILoggerFactory? loggerFactory, CancellationToken cancellationToken) =>
         RunLinesAsync(service, Console.OpenStandardInput(), Console.OpenStandardOutput(), loggerFactory, cancellationToken);
 
+    /// <summary>How long, once the input has ended, the server waits for the replies still owed.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Serves MCP over newline-delimited JSON-RPC on a pair of streams, as on
     /// stdio. A line that is not JSON is answered with a JSON-RPC parse error
-    /// (-32700) naming what was read, and the server goes on reading.
+    /// (-32700) naming what was read, and the server goes on reading. When the
+    /// input ends, every request read so far is answered before the server
+    /// stops (within <see cref="DrainTimeout"/>): requests piped in and closed
+    /// behind are not lost.
     /// </summary>
     public static async Task RunLinesAsync(WayfinderService service, Stream input, Stream output, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
@@ -126,6 +132,7 @@ public static class WayfinderMcp
     private static async Task PumpAsync(Stream input, System.IO.Pipelines.PipeWriter valid, LineAtomicStream sink, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(input, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        var requests = 0;
         try
         {
             while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
@@ -135,14 +142,18 @@ public static class WayfinderMcp
                     continue;
                 }
 
-                if (ParseProblem(line) is { } problem)
+                if (ParseProblem(line, out var isRequest) is { } problem)
                 {
                     await sink.WriteLineAsync(problem, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
+                requests += isRequest ? 1 : 0;
                 await valid.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"), cancellationToken).ConfigureAwait(false);
             }
+
+            // The input has ended: closing the server's side now would drop the replies still owed.
+            await sink.WaitForRepliesAsync(requests, DrainTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -153,14 +164,20 @@ public static class WayfinderMcp
         }
     }
 
-    /// <summary>Null for a line that is a JSON object (or batch); else the JSON-RPC parse error to answer it with.</summary>
-    private static string? ParseProblem(string line)
+    /// <summary>
+    /// Null for a line that is a JSON object (or batch); else the JSON-RPC parse
+    /// error to answer it with. <paramref name="isRequest"/>: the line is a
+    /// request, which is owed a reply.
+    /// </summary>
+    private static string? ParseProblem(string line, out bool isRequest)
     {
+        isRequest = false;
         try
         {
             using var document = JsonDocument.Parse(line);
             if (document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
             {
+                isRequest = IsRequest(document.RootElement);
                 return null;
             }
 
@@ -170,6 +187,39 @@ public static class WayfinderMcp
         {
             var shown = line.Length > 80 ? line[..80] + "..." : line;
             return Error(McpErrorCode.ParseError, $"not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}): {shown}");
+        }
+    }
+
+    /// <summary>A JSON-RPC request: an object with a method and an id that is not null.</summary>
+    private static bool IsRequest(JsonElement message) =>
+        message.ValueKind == JsonValueKind.Object
+        && message.TryGetProperty("method", out _)
+        && message.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null;
+
+    /// <summary>A JSON-RPC reply: an object with an id, and a result or an error.</summary>
+    private static bool IsReply(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            bool id = false, outcome = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                id |= reader.ValueTextEquals("id"u8);
+                outcome |= reader.ValueTextEquals("result"u8) || reader.ValueTextEquals("error"u8);
+                reader.Skip();
+            }
+
+            return id && outcome;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 
@@ -336,6 +386,23 @@ public static class WayfinderMcp
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly MemoryStream _pending = new();
 
+        // One release for each reply the server has written.
+        private readonly SemaphoreSlim _replies = new(0);
+
+        /// <summary>Waits until <paramref name="count"/> replies have been written, or the time is up.</summary>
+        public async Task WaitForRepliesAsync(int count, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            for (var i = 0; i < count; i++)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !await _replies.WaitAsync(left, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+        }
+
         public override bool CanRead => false;
 
         public override bool CanSeek => false;
@@ -372,7 +439,13 @@ public static class WayfinderMcp
                 while ((newline = span.Span.IndexOf((byte)'\n')) >= 0)
                 {
                     _pending.Write(span.Span[..(newline + 1)]);
-                    await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken).ConfigureAwait(false);
+                    var line = _pending.GetBuffer().AsMemory(0, (int)_pending.Length);
+                    await inner.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                    if (IsReply(line.Span))
+                    {
+                        _replies.Release();
+                    }
+
                     _pending.SetLength(0);
                     span = span[(newline + 1)..];
                 }
@@ -418,6 +491,7 @@ public static class WayfinderMcp
             {
                 _gate.Dispose();
                 _pending.Dispose();
+                _replies.Dispose();
             }
 
             base.Dispose(disposing);
