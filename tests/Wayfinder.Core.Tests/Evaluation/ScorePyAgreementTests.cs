@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Wayfinder.Core.Tests.Support;
 using Wayfinder.Evaluation;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;
@@ -38,17 +39,9 @@ public sealed partial class ScorePyAgreementTests
 
     private static string EvalDirectory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "eval"));
-            if (File.Exists(Path.Combine(candidate, "score.py")))
-            {
-                return candidate;
-            }
-        }
-
-        Assert.Fail($"shared/eval/score.py was not found beside the repository above {AppContext.BaseDirectory}; these tests need the shared folder (CI always has it).");
-        return "";
+        var eval = SourceTree.Shared("eval");
+        Assert.True(File.Exists(Path.Combine(eval, "score.py")), $"{eval} has no score.py");
+        return eval;
     }
 
     private static IQuestionMatcher Matcher(string name)

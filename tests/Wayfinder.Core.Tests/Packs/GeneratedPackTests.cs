@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Wayfinder.Core.Tests.Support;
 using Wayfinder.Packs;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace Wayfinder.Core.Tests.Packs;
 /// </summary>
 public sealed class GeneratedPackTests
 {
-    private static readonly string GeneratedFile = Path.Combine(SourceDirectory(), "src", "Wayfinder.Core", "BuiltIn", BuiltInPack.GeneratedClass + ".g.cs");
+    private static readonly string GeneratedFile = Path.Combine(SourceTree.Root, "src", "Wayfinder.Core", "BuiltIn", BuiltInPack.GeneratedClass + ".g.cs");
 
     [Fact]
     public void GeneratedSource_IsWhatTheManifestWritesToday()
@@ -158,18 +159,4 @@ public sealed class GeneratedPackTests
     }
 
     private static string Show(object? value) => value is null ? "null" : value is string s ? $"\"{s}\"" : value.ToString()!;
-
-    private static string SourceDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Wayfinder.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        Assert.Fail("the repository root (Wayfinder.slnx) was not found above the test binaries");
-        return "";
-    }
 }
