@@ -26,11 +26,23 @@ internal static class MarkdownReader
     /// <summary>The largest frontmatter read, in characters.</summary>
     public const int MaxFrontmatter = 64 * 1024;
 
+    /// <summary>
+    /// The deepest nesting of blocks (quotes, lists) or inlines (emphasis, links)
+    /// read. Markdig gives up at 128 with an error that names no file; a file
+    /// past this lower cap is refused with its own diagnostic, before that.
+    /// </summary>
+    public const int MaxNesting = 64;
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().Build();
 
-    public static MarkdownFile Read(string path, string text, List<PackDiagnostic> diagnostics)
+    /// <summary>Parses a Markdown file; null (with a diagnostic) when it is nested past <see cref="MaxNesting"/>.</summary>
+    public static MarkdownFile? Read(string path, string text, List<PackDiagnostic> diagnostics)
     {
-        var document = Markdown.Parse(text, Pipeline);
+        if (Parse(path, text, Pipeline, diagnostics) is not { } document)
+        {
+            return null;
+        }
+
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var front = ImmutableDictionary<string, string>.Empty;
         var frontLine = 0;
@@ -64,6 +76,36 @@ internal static class MarkdownReader
         }
 
         return new MarkdownFile(front, frontLine, title, sections.ToImmutable());
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> with <paramref name="pipeline"/>, or reports why it
+    /// cannot be: nesting past <see cref="MaxNesting"/> (Markdig's own limit included)
+    /// is a diagnostic at the line where it happens, and so is anything Markdig throws.
+    /// </summary>
+    public static MarkdownDocument? Parse(string path, string text, MarkdownPipeline pipeline, List<PackDiagnostic> diagnostics)
+    {
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, pipeline);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            var line = MarkdownNesting.DeepestQuoteOrListLine(text);
+            diagnostics.Add(line > 0
+                ? new PackDiagnostic(path, line, 1, $"refused: Markdown nested more than {MaxNesting} levels deep")
+                : new PackDiagnostic(path, 1, 1, $"refused: the Markdown cannot be parsed ({ex.Message})"));
+            return null;
+        }
+
+        if (MarkdownNesting.TooDeep(document, MaxNesting) is { } deep)
+        {
+            diagnostics.Add(new PackDiagnostic(path, deep.Line + 1, deep.Column + 1, $"refused: Markdown nested more than {MaxNesting} levels deep"));
+            return null;
+        }
+
+        return document;
     }
 
     private static SheetSection Section(string headingPath, int level, int start, int end, string[] lines)

@@ -20,7 +20,11 @@ public sealed record SheetSection(string HeadingPath, int Level, int StartLine, 
 /// <param name="FullPath">The file's absolute path.</param>
 /// <param name="Title">The first level-1 heading, or the id.</param>
 /// <param name="Sections">Its sections in order.</param>
-public sealed record MarkdownSheet(string Pack, string Id, string File, string FullPath, string Title, ImmutableArray<SheetSection> Sections);
+public sealed record MarkdownSheet(string Pack, string Id, string File, string FullPath, string Title, ImmutableArray<SheetSection> Sections)
+{
+    /// <summary>The whole file as read, line endings made '\n': lint reads this, never the file again.</summary>
+    public string Text { get; init; } = "";
+}
 
 /// <summary>A skill pack on disk: its SKILL.md router and the sheets beside it.</summary>
 /// <param name="Id">The pack's folder name (<c>yzmir-ml-production</c>); a skill folder loaded alone is named after itself.</param>
@@ -39,4 +43,8 @@ public sealed record MarkdownPack(
     ImmutableArray<MarkdownSheet> Sheets,
     string RouterText,
     ImmutableArray<SheetSection> RouterSections,
-    Packs.RoutingPack? Manifest = null);
+    Packs.RoutingPack? Manifest = null)
+{
+    /// <summary>The folder nothing of this pack is read outside of (its plugin folder, or the skill folder loaded alone), as a real path.</summary>
+    public string Root { get; init; } = "";
+}

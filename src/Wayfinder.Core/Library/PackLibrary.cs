@@ -30,6 +30,9 @@ public sealed class PackLibrary
     /// <summary>
     /// Loads skill folders and marketplaces. <paramref name="progress"/>, when
     /// given, hears how far a load has got once it has taken over a second.
+    /// A pack given twice (the same folder, or two folders with one name) is
+    /// loaded once: the first given wins, in the order of the arguments, skill
+    /// folders before marketplaces, and the other copy is a diagnostic.
     /// </summary>
     public static PackLibrary Load(IEnumerable<string> skillFolders, IEnumerable<string> marketplaces, IProgress<string>? progress = null)
     {
@@ -47,9 +50,13 @@ public sealed class PackLibrary
                 return;
             }
 
-            if (packs.Exists(p => p.Id == pack.Id))
+            if (packs.Find(p => p.Id == pack.Id) is { } first)
             {
-                diagnostics.Add(new PackDiagnostic(pack.SkillFile, 1, 1, $"pack '{pack.Id}' is loaded already; this copy is ignored"));
+                if (first.SkillFile != pack.SkillFile)
+                {
+                    diagnostics.Add(new PackDiagnostic(pack.SkillFile, 1, 1, $"pack '{pack.Id}' is loaded already from {first.SkillFile}; this copy is ignored"));
+                }
+
                 return;
             }
 
@@ -63,59 +70,54 @@ public sealed class PackLibrary
 
         foreach (var folder in skillFolders)
         {
-            var dir = new DirectoryInfo(Path.GetFullPath(folder));
-            if (!dir.Exists)
+            var full = Path.GetFullPath(folder);
+            if (!Directory.Exists(full))
             {
-                diagnostics.Add(new PackDiagnostic(dir.FullName, 1, 1, "no such folder"));
+                diagnostics.Add(new PackDiagnostic(full, 1, 1, "no such folder"));
                 continue;
             }
 
+            var dir = new DirectoryInfo(full);
             var id = dir.Parent is { Name: "skills", Parent: { } owner } ? owner.Name : dir.Name;
-            Add(LoadSkill(dir.FullName, dir, id, diagnostics));
+            var root = PackFiles.RealRoot(full);
+            Add(LoadSkill(root, root, id, diagnostics));
         }
 
         foreach (var folder in marketplaces)
         {
-            var market = new DirectoryInfo(Path.GetFullPath(folder));
-            if (!market.Exists)
+            var full = Path.GetFullPath(folder);
+            if (!Directory.Exists(full))
             {
-                diagnostics.Add(new PackDiagnostic(market.FullName, 1, 1, "no such folder"));
+                diagnostics.Add(new PackDiagnostic(full, 1, 1, "no such folder"));
                 continue;
             }
 
-            foreach (var packDir in market.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
+            var market = PackFiles.RealRoot(full);
+            foreach (var packDir in Folders(market, diagnostics))
             {
-                var root = packDir.FullName;
-                if (!SafeFile.StaysInside(market.FullName, packDir, diagnostics))
+                if (PackFiles.Folder(market, packDir, diagnostics) is not { } root
+                    || !Directory.Exists(Path.Join(root, "skills"))
+                    || PackFiles.Folder(root, Path.Join(root, "skills"), diagnostics) is not { } skills)
                 {
                     continue;
                 }
 
-                var skills = new DirectoryInfo(Path.Combine(root, "skills"));
-                if (!skills.Exists)
+                var skillDirs = Folders(skills, diagnostics);
+                foreach (var skillDir in skillDirs)
                 {
-                    continue;
-                }
-
-                if (!SafeFile.StaysInside(root, skills, diagnostics))
-                {
-                    continue;
-                }
-
-                var skillDirs = skills.EnumerateDirectories().OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-                foreach (var skill in skillDirs)
-                {
-                    if (!SafeFile.StaysInside(root, skill, diagnostics))
+                    if (PackFiles.Folder(root, skillDir, diagnostics) is not { } skill)
                     {
                         continue;
                     }
 
-                    var id = skillDirs.Count == 1 ? packDir.Name : $"{packDir.Name}:{skill.Name}";
+                    var name = Path.GetFileName(packDir);
+                    var id = skillDirs.Count == 1 ? name : $"{name}:{Path.GetFileName(skillDir)}";
                     Add(LoadSkill(root, skill, id, diagnostics));
                 }
             }
         }
 
+        diagnostics.AddRange(PackIdentity.Conflicts(packs));
         progress?.Report(clock.Elapsed >= TimeSpan.FromSeconds(1)
             ? $"loaded {packs.Count} packs ({packs.Sum(p => p.Sheets.Length)} sheets) in {clock.Elapsed.TotalSeconds:0.0} s"
             : "");
@@ -123,16 +125,37 @@ public sealed class PackLibrary
     }
 
     /// <summary>
-    /// A pack by any of its names: its folder name (<c>yzmir-llm-specialist</c>),
-    /// the routing name inside it (<c>llm-specialist</c>: a folder name ending in
-    /// <c>-llm-specialist</c>), or its frontmatter name (<c>using-llm-specialist</c>).
+    /// A pack by its name (<c>yzmir-llm-specialist</c>), or by a shorter name
+    /// that only one loaded pack answers to: the name without its family prefix
+    /// (<c>llm-specialist</c>) or its frontmatter name (<c>using-llm-specialist</c>).
+    /// A short name two packs answer to finds neither (see <see cref="Ambiguity"/>),
+    /// so a pack can never stand in for another by the order packs load in.
     /// </summary>
     public MarkdownPack? FindPack(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Packs.FirstOrDefault(p => p.Id == id)
-            ?? Packs.FirstOrDefault(p => PackNames.Refers(p.Id, id))
-            ?? Packs.FirstOrDefault(p => p.Name == id || p.Name == "using-" + id);
+        if (Packs.FirstOrDefault(p => p.Id == id) is { } exact)
+        {
+            return exact;
+        }
+
+        var candidates = Candidates(id);
+        return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    /// <summary>When <paramref name="id"/> is a short name more than one pack answers to, a sentence naming them; else null.</summary>
+    public string? Ambiguity(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (Packs.Any(p => p.Id == id))
+        {
+            return null;
+        }
+
+        var candidates = Candidates(id);
+        return candidates.Count > 1
+            ? $"'{id}' could be any of {string.Join(", ", candidates.Select(p => p.Id))}; name the pack in full"
+            : null;
     }
 
     /// <summary>A sheet by pack (any of its names) and sheet id (with or without <c>.md</c>).</summary>
@@ -143,63 +166,125 @@ public sealed class PackLibrary
         return FindPack(pack)?.Sheets.FirstOrDefault(s => s.Id == id);
     }
 
-    private static MarkdownPack? LoadSkill(string root, DirectoryInfo skill, string id, List<PackDiagnostic> diagnostics)
+    private List<MarkdownPack> Candidates(string id) =>
+        [.. Packs.Where(p => PackIdentity.AnswersTo(p, id))];
+
+    /// <summary>The folders directly under <paramref name="folder"/>, by name; one that cannot be listed is a diagnostic.</summary>
+    private static List<string> Folders(string folder, List<PackDiagnostic> diagnostics)
     {
-        var skillFile = new FileInfo(Path.Combine(skill.FullName, "SKILL.md"));
-        if (!skillFile.Exists)
+        try
         {
-            diagnostics.Add(new PackDiagnostic(skillFile.FullName, 1, 1, "missing: a skill folder needs a SKILL.md"));
+            return [.. Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new PackDiagnostic(folder, 1, 1, $"cannot be listed: {ex.Message}"));
+            return [];
+        }
+    }
+
+    /// <summary>The Markdown files directly in a skill folder, by name; one that cannot be listed is a diagnostic.</summary>
+    private static List<string> MarkdownFiles(string folder, string pattern, List<PackDiagnostic> diagnostics)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(folder, pattern).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new PackDiagnostic(folder, 1, 1, $"cannot be listed: {ex.Message}"));
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// One skill: SKILL.md, the sheets beside it and a manifest. Each file goes
+    /// through <see cref="PackFiles"/>, and whatever goes wrong in one file
+    /// (a refusal, a parse error, nesting past the limit, any exception) is that
+    /// file's diagnostic: a bad sheet is left out, a bad SKILL.md leaves its pack out.
+    /// </summary>
+    private static MarkdownPack? LoadSkill(string root, string skill, string id, List<PackDiagnostic> diagnostics)
+    {
+        var skillFile = Path.Join(skill, "SKILL.md");
+        if (!File.Exists(skillFile) && new FileInfo(skillFile).LinkTarget is null)
+        {
+            diagnostics.Add(new PackDiagnostic(skillFile, 1, 1, "missing: a skill folder needs a SKILL.md"));
             return null;
         }
 
-        var text = SafeFile.ReadText(root, skillFile, diagnostics);
-        if (text is null)
+        if (Parse(root, skillFile, diagnostics) is not var (text, router))
         {
             return null;
         }
 
-        var router = MarkdownReader.Read(skillFile.FullName, text, diagnostics);
         var sheets = ImmutableArray.CreateBuilder<MarkdownSheet>();
-        foreach (var file in skill.EnumerateFiles("*.md").OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var file in MarkdownFiles(skill, "*.md", diagnostics))
         {
-            if (file.Name == "SKILL.md" || SafeFile.ReadText(root, file, diagnostics) is not { } sheetText)
+            if (Path.GetFileName(file) == "SKILL.md" || Parse(root, file, diagnostics) is not var (sheetText, read))
             {
                 continue;
             }
 
-            var sheetId = Path.GetFileNameWithoutExtension(file.Name);
-            var read = MarkdownReader.Read(file.FullName, sheetText, diagnostics);
-            var relative = Path.GetRelativePath(Path.GetDirectoryName(root) ?? root, file.FullName).Replace('\\', '/');
-            sheets.Add(new MarkdownSheet(id, sheetId, relative, file.FullName, read.Title ?? sheetId, read.Sections));
+            var sheetId = Path.GetFileNameWithoutExtension(file);
+            var relative = Path.GetRelativePath(Path.GetDirectoryName(root) ?? root, file).Replace('\\', '/');
+            sheets.Add(new MarkdownSheet(id, sheetId, relative, file, read.Title ?? sheetId, read.Sections) { Text = sheetText });
         }
 
         return new MarkdownPack(
             id,
-            router.Frontmatter.GetValueOrDefault("name") ?? skill.Name,
+            router.Frontmatter.GetValueOrDefault("name") ?? Path.GetFileName(skill),
             router.Frontmatter.GetValueOrDefault("description") ?? "",
-            skillFile.FullName,
+            skillFile,
             sheets.ToImmutable(),
-            text.ReplaceLineEndings("\n"),
+            text,
             router.Sections,
-            Manifest(root, skill, diagnostics));
+            Manifest(root, skill, diagnostics))
+        {
+            Root = root,
+        };
+    }
+
+    /// <summary>A Markdown file read through the door and parsed, or null with its diagnostic.</summary>
+    private static (string Text, MarkdownFile File)? Parse(string root, string path, List<PackDiagnostic> diagnostics)
+    {
+        if (PackFiles.ReadText(root, path, diagnostics) is not { } raw)
+        {
+            return null;
+        }
+
+        var text = raw.ReplaceLineEndings("\n");
+        try
+        {
+            return MarkdownReader.Read(path, text, diagnostics) is { } file ? (text, file) : null;
+        }
+        catch (Exception ex)
+        {
+            diagnostics.Add(new PackDiagnostic(path, 1, 1, $"cannot be parsed: {ex.Message}"));
+            return null;
+        }
     }
 
     /// <summary>A routing manifest beside SKILL.md, loaded and validated; its problems are diagnostics.</summary>
-    private static RoutingPack? Manifest(string root, DirectoryInfo skill, List<PackDiagnostic> diagnostics)
+    private static RoutingPack? Manifest(string root, string skill, List<PackDiagnostic> diagnostics)
     {
-        var file = skill.EnumerateFiles("*.pack.yaml").OrderBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault();
-        if (file is null || SafeFile.ReadText(root, file, diagnostics) is not { } yaml)
+        var file = MarkdownFiles(skill, "*.pack.yaml", diagnostics).FirstOrDefault();
+        if (file is null || PackFiles.ReadText(root, file, diagnostics) is not { } yaml)
         {
             return null;
         }
 
         try
         {
-            return PackLoader.Load(yaml, file.FullName);
+            return PackLoader.Load(yaml, file);
         }
         catch (PackLoadException ex)
         {
             diagnostics.AddRange(ex.Diagnostics);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            diagnostics.Add(new PackDiagnostic(file, 1, 1, $"cannot be loaded: {ex.Message}"));
             return null;
         }
     }

@@ -42,7 +42,12 @@ public static partial class PackLinter
 
     private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
-    public static ImmutableArray<LintFinding> Lint(PackLibrary library)
+    /// <summary>
+    /// Lints every pack of <paramref name="library"/>. When <paramref name="wholeMarketplace"/>
+    /// is false (packs linted alone, outside their marketplace), a reference to a sister
+    /// pack that is not loaded is a warning, not an error: it may well be there beside it.
+    /// </summary>
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library, bool wholeMarketplace = true)
     {
         ArgumentNullException.ThrowIfNull(library);
         var findings = new List<LintFinding>();
@@ -51,18 +56,21 @@ public static partial class PackLinter
             findings.Add(new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message));
         }
 
+        var names = new NearNames(library.Packs.SelectMany(p => p.Sheets).Select(s => s.Id));
+        var context = new LintContext(library, names, wholeMarketplace);
         foreach (var pack in library.Packs)
         {
             Frontmatter(pack, findings);
             DuplicateSheets(pack, findings);
             var skillText = pack.RouterText;
-            References(library, pack, pack.SkillFile, skillText, findings);
+            References(context, pack, pack.SkillFile, skillText, findings);
             CountClaims(library, pack, skillText, findings);
             SymptomOverlaps(pack, skillText, findings);
             Unreached(pack, skillText, findings);
             foreach (var sheet in pack.Sheets)
             {
-                References(library, pack, sheet.FullPath, File.ReadAllText(sheet.FullPath), findings);
+                // The text read at load, through the one door: a file is never read twice.
+                References(context, pack, sheet.FullPath, sheet.Text, findings);
             }
         }
 
@@ -70,8 +78,12 @@ public static partial class PackLinter
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column)
-            .ThenBy(f => f.Code, StringComparer.Ordinal)];
+            .ThenBy(f => f.Code, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)];
     }
+
+    /// <summary>What every reference check needs: the packs, their sheet names for typo hints, and how complete the set is.</summary>
+    private sealed record LintContext(PackLibrary Library, NearNames SheetNames, bool WholeMarketplace);
 
     private static void Frontmatter(MarkdownPack pack, List<LintFinding> findings)
     {
@@ -128,52 +140,115 @@ public static partial class PackLinter
         }
     }
 
-    private static void References(PackLibrary library, MarkdownPack pack, string file, string text, List<LintFinding> findings)
+    private static void References(LintContext context, MarkdownPack pack, string file, string text, List<LintFinding> findings)
     {
-        var document = Markdown.Parse(text, Pipeline);
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var diagnostics = new List<Packs.PackDiagnostic>();
+        if (MarkdownReader.Parse(file, text, Pipeline, diagnostics) is not { } document)
+        {
+            // Load refused this file already and said why; nothing more to check in it.
+            return;
+        }
+
+        var lines = text.Split('\n');
+        var deliberate = new Dictionary<int, bool>();
         var folder = Path.GetDirectoryName(file)!;
+        var root = pack.Root.Length > 0 ? pack.Root : folder;
         foreach (var inline in document.Descendants<Inline>())
         {
-            var line = inline.Line + 1;
-            var lineText = inline.Line >= 0 && inline.Line < lines.Length ? lines[inline.Line] : "";
-            if (IsDeliberateExample(lineText))
+            if (inline is not (LinkInline { IsImage: false } or CodeInline))
             {
                 continue;
             }
 
+            // Whether a line shows a wrong example is decided once per line, so many links on one line stay linear.
+            if (!deliberate.TryGetValue(inline.Line, out var isExample))
+            {
+                isExample = inline.Line >= 0 && inline.Line < lines.Length && IsDeliberateExample(lines[inline.Line]);
+                deliberate[inline.Line] = isExample;
+            }
+
+            if (isExample)
+            {
+                continue;
+            }
+
+            var line = inline.Line + 1;
             switch (inline)
             {
-                case LinkInline { IsImage: false, Url: { } url } when IsRelativeMarkdown(url):
-                    var target = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url.Split('#')[0])));
-                    if (!File.Exists(target))
-                    {
-                        findings.Add(new LintFinding(LintSeverity.Error, "broken-link", file, line, inline.Column + 1, $"link to '{url}' resolves to nothing"));
-                    }
-
+                case LinkInline { Url: { } url } when IsRelativeMarkdown(url):
+                    CheckLink(folder, root, context.Library.Packs.Select(p => p.Root), file, line, inline.Column + 1, url, findings);
                     break;
-                case CodeInline code when SheetReference().Match(code.Content) is { Success: true } m
+                case CodeInline code when code.Content.Length <= MaxReferenceLength && SheetReference().Match(code.Content) is { Success: true } m
                     && (m.Groups["md"].Success || m.Groups["pack"].Success):
-                    CheckReference(library, pack, file, line, inline.Column + 1, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
+                    CheckReference(context, pack, file, line, inline.Column + 1, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
                     break;
             }
         }
     }
 
-    private static void CheckReference(PackLibrary library, MarkdownPack pack, string file, int line, int column, string packPart, string sheetId, List<LintFinding> findings)
+    /// <summary>The longest code span taken for a sheet reference: names are short, and a long span is code.</summary>
+    private const int MaxReferenceLength = 200;
+
+    /// <summary>
+    /// A relative link to a Markdown file. Its target is looked up only when it stays
+    /// inside the pack: whether a file outside exists is none of lint's business, and
+    /// its findings must not tell.
+    /// </summary>
+    private static void CheckLink(string folder, string root, IEnumerable<string> others, string file, int line, int column, string url, List<LintFinding> findings)
     {
+        string target;
+        try
+        {
+            target = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url.Split('#')[0])));
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "broken-link", file, line, column, $"link to '{url}' is not a usable path"));
+            return;
+        }
+
+        // A link out of the pack is checked only when it lands in another loaded pack.
+        var owner = PackFiles.IsInside(root, target) ? root : others.FirstOrDefault(r => PackFiles.IsInside(r, target));
+        if (owner is null)
+        {
+            findings.Add(new LintFinding(LintSeverity.Warning, "link-outside", file, line, column, $"link to '{url}' leads outside the packs linted, so it is not checked"));
+            return;
+        }
+
+        if (PackFiles.Locate(owner, target) is { Problem: { } problem })
+        {
+            findings.Add(problem.Contains("outside", StringComparison.Ordinal)
+                ? new LintFinding(LintSeverity.Error, "link-outside", file, line, column, $"link to '{url}' leads outside the pack through a symbolic link")
+                : new LintFinding(LintSeverity.Error, "broken-link", file, line, column, $"link to '{url}' resolves to nothing"));
+        }
+    }
+
+    private static void CheckReference(LintContext context, MarkdownPack pack, string file, int line, int column, string packPart, string sheetId, List<LintFinding> findings)
+    {
+        var library = context.Library;
         if (packPart.Length == 0)
         {
-            if (pack.Sheets.Any(s => s.Id == sheetId) || library.Packs.Any(p => p.Sheets.Any(s => s.Id == sheetId)))
+            if (pack.Sheets.Any(s => s.Id == sheetId) || context.SheetNames.Contains(sheetId))
             {
                 return;
             }
 
             // A name unlike any sheet is an example ("07-threat-model.md"); one a letter or two away is a typo.
-            var near = library.Packs.SelectMany(p => p.Sheets).Select(s => s.Id).FirstOrDefault(id => Distance(id, sheetId) <= 2);
-            if (near is not null)
+            if (context.SheetNames.Near(sheetId) is { } near)
             {
                 findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"'{sheetId}.md' names no sheet; did you mean '{near}.md'?"));
+            }
+
+            return;
+        }
+
+        // A plugin of several skills is named by its plugin name: the sheet may be in any of them.
+        var skills = library.Packs.Where(p => p.Id.StartsWith(packPart + ":", StringComparison.Ordinal)).ToList();
+        if (skills.Count > 0)
+        {
+            if (!skills.Any(p => p.Sheets.Any(s => s.Id == sheetId) || p.Name == sheetId))
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"no skill of plugin '{packPart}' has a sheet '{sheetId}'"));
             }
 
             return;
@@ -182,10 +257,18 @@ public static partial class PackLinter
         var target = library.FindPack(packPart);
         if (target is null)
         {
-            // Only names shaped like this family's packs are references; other paths ("skills/x.md") are prose.
-            if (library.Packs.Any(p => packPart.EndsWith(p.Id.Split('-', 2)[^1], StringComparison.Ordinal)) || packPart.StartsWith("yzmir-", StringComparison.Ordinal))
+            if (library.Ambiguity(packPart) is { } ambiguity)
             {
-                findings.Add(new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"no loaded pack is called '{packPart}'"));
+                findings.Add(new LintFinding(LintSeverity.Error, "ambiguous-pack", file, line, column, ambiguity));
+                return;
+            }
+
+            // Only names shaped like the loaded packs' (the same family word, or the same name after it) are references; other paths ("skills/x.md") are prose.
+            if (library.Packs.Any(p => SameFamily(p.Id, packPart)))
+            {
+                findings.Add(context.WholeMarketplace
+                    ? new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"no loaded pack is called '{packPart}'")
+                    : new LintFinding(LintSeverity.Warning, "unknown-pack", file, line, column, $"no pack '{packPart}' beside this one; lint its marketplace to check the reference"));
             }
 
             return;
@@ -195,6 +278,16 @@ public static partial class PackLinter
         {
             findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"pack '{target.Id}' has no sheet '{sheetId}'"));
         }
+    }
+
+    /// <summary>Whether <paramref name="name"/> looks like a pack of <paramref name="id"/>'s marketplace: the same first word (its family), or the same name after it.</summary>
+    private static bool SameFamily(string id, string name)
+    {
+        var plugin = id.Split(':', 2)[0];
+        var family = plugin.Split('-', 2)[0];
+        var nameFamily = name.Split('-', 2)[0];
+        return name.Contains('-', StringComparison.Ordinal)
+            && (family == nameFamily || (plugin.Contains('-', StringComparison.Ordinal) && name.EndsWith(plugin[plugin.IndexOf('-', StringComparison.Ordinal)..], StringComparison.Ordinal)));
     }
 
     private static void CountClaims(PackLibrary library, MarkdownPack pack, string skillText, List<LintFinding> findings)
@@ -297,7 +390,7 @@ public static partial class PackLinter
         line.Contains("WRONG", StringComparison.Ordinal) || line.Contains('❌') || line.Contains('✗')
         || line.Contains("incorrect", StringComparison.OrdinalIgnoreCase) || line.Contains("don't", StringComparison.OrdinalIgnoreCase);
 
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         if (Math.Abs(a.Length - b.Length) > 2)
         {

@@ -34,7 +34,7 @@ public enum PassageGranularity
 public sealed class SheetCorpus
 {
     /// <summary>Sheets larger than this are not read.</summary>
-    public const long MaxSheetBytes = SafeFile.MaxBytes;
+    public const long MaxSheetBytes = PackFiles.MaxBytes;
 
     private SheetCorpus(ImmutableArray<SheetPassage> passages, string origin)
     {

@@ -80,9 +80,9 @@ public sealed class PackLinterTests
     [Fact]
     public void Lint_ReferenceToAnUnknownPackOfTheFamily_IsAnError()
     {
-        using var f = Demo(GoodSkill + "\nSee `yzmir-nowhere/alpha.md`.\n");
+        using var f = Demo(GoodSkill + "\nSee `demo-nowhere/alpha.md`.\n");
 
-        Assert.Contains("yzmir-nowhere", Single(Lint(f), "unknown-pack").Message, StringComparison.Ordinal);
+        Assert.Contains("demo-nowhere", Single(Lint(f), "unknown-pack").Message, StringComparison.Ordinal);
     }
 
     [Fact]
