@@ -18,8 +18,9 @@ internal static class Listings
 
         foreach (var info in infos)
         {
-            var sheets = info.Role is "routing" or "on disk" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
-            o.WriteLine($"{info.Id,-30} {info.Role,-9} {sheets,-16} {info.Title}");
+            var count = info.Role is "routing" or "on disk" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
+            var sheets = info.OnDisk && info.Role != "on disk" ? $"{count}, on disk" : count;
+            o.WriteLine($"{info.Id,-30} {info.Role,-9} {sheets,-26} {info.Title}");
         }
 
         o.WriteLine();

@@ -6,7 +6,7 @@ using Xunit;
 namespace Wayfinder.Specs;
 
 /// <summary>
-/// The ml-production router read from its own Markdown (../shared/packs, no
+/// The yzmir-ml-production router read from its own Markdown (../shared/packs, no
 /// manifest) against the built-in pack on every specification case: the same
 /// router, read from its source, should reach the same first destination.
 /// Set WAYFINDER_PARITY_REPORT to a path to get every disagreement and the
@@ -43,7 +43,7 @@ public sealed class MarkdownParityTests
     private static ParityReport Measure()
     {
         var library = PackLibrary.Load([], [SharedFolder("packs")]);
-        var pack = library.FindPack("ml-production") ?? throw new InvalidOperationException("yzmir-ml-production is not in ../shared/packs");
+        var pack = library.FindPack("yzmir-ml-production") ?? throw new InvalidOperationException("yzmir-ml-production is not in ../shared/packs");
         Assert.Null(pack.Manifest);
         var markdown = new MarkdownRouter(pack, [.. library.Packs.Where(p => p.Id != pack.Id)]);
         var builtIn = Router.CreateBuiltIn();
@@ -113,7 +113,7 @@ public sealed class MarkdownParityTests
             key.IndexOf('/', StringComparison.Ordinal) is var i and >= 0 ? (key[..i], key[(i + 1)..]) : (key, "");
         var (ep, es) = Split(expected);
         var (gp, gs) = Split(got);
-        return es == gs && (ep == gp || PackNames.Refers(gp, ep) || (ep == "ml-production" && gp == markdownPackId));
+        return es == gs && (ep == gp || PackNames.Refers(gp, ep) || (ep == "yzmir-ml-production" && gp == markdownPackId));
     }
 
     internal static string SharedFolder(string name)

@@ -8,7 +8,7 @@ namespace Wayfinder.Specs;
 /// <summary>Runs every case of the specification files against the built-in router.</summary>
 public sealed class SpecCaseTests
 {
-    private const string OwnPack = "ml-production";
+    private const string OwnPack = "yzmir-ml-production";
     private static readonly Router Router = Router.CreateBuiltIn();
 
     public static TheoryData<string> CaseIds()

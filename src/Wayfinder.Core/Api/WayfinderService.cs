@@ -118,7 +118,7 @@ public sealed class WayfinderService
         var slash = reference?.LastIndexOf('/') ?? -1;
         if (reference is null || slash <= 0 || slash == reference.Length - 1)
         {
-            throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. ml-production/model-serving-patterns (got '{reference}')");
+            throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns (got '{reference}')");
         }
 
         return library.FindSheet(reference[..slash], reference[(slash + 1)..])
@@ -130,10 +130,13 @@ public sealed class WayfinderService
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(library);
+        // One entry per pack: a routing or hand-off pack that is also on disk says so, rather than being listed twice.
+        var named = new HashSet<string>([pack.Id, .. pack.SisterPacks.Select(s => s.Id)], StringComparer.Ordinal);
+        bool Loaded(string id) => library.Packs.Any(p => p.Id == id);
         return [
-            new PackInfo(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary),
-            .. pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns)),
-            .. library.Packs.Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description)),
+            new PackInfo(pack.Id, pack.Title, "routing", pack.Sheets.Length, pack.Summary, Loaded(pack.Id)),
+            .. pack.SisterPacks.Select(s => new PackInfo(s.Id, s.Title, "hand-off", s.Sheets.Length, s.Owns, Loaded(s.Id))),
+            .. library.Packs.Where(p => !named.Contains(p.Id)).Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description, OnDisk: true)),
         ];
     }
 

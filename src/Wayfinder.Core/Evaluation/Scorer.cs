@@ -162,23 +162,21 @@ public static class Scorer
         return list.ToImmutable();
     }
 
-    /// <summary>Whether <paramref name="destination"/> matches one of the patterns (<c>pack/sheet</c> or <c>pack/*</c>).</summary>
+    /// <summary>
+    /// Whether <paramref name="destination"/> matches one of the patterns (<c>pack/sheet</c> or
+    /// <c>pack/*</c>). A pack matches under its full name or that name without its family word
+    /// (<c>yzmir-ml-production</c> and <c>ml-production</c>), as <c>score.py</c> folds them, so
+    /// gold files written with either name score the same.
+    /// </summary>
     public static bool Hit(string destination, IEnumerable<string> patterns)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(patterns);
+        var (pack, sheet) = Split(destination);
         foreach (var pattern in patterns)
         {
-            if (pattern.EndsWith("/*", StringComparison.Ordinal))
-            {
-                var slash = destination.IndexOf('/', StringComparison.Ordinal);
-                var pack = slash < 0 ? destination : destination[..slash];
-                if (pack == pattern[..^2])
-                {
-                    return true;
-                }
-            }
-            else if (destination == pattern)
+            var (wantedPack, wantedSheet) = Split(pattern);
+            if (SamePack(pack, wantedPack) && (wantedSheet == "*" || wantedSheet == sheet))
             {
                 return true;
             }
@@ -187,10 +185,31 @@ public static class Scorer
         return false;
     }
 
+    /// <summary>Whether two pack names are one pack: equal, or one is the other with a family word before it.</summary>
+    public static bool SamePack(string a, string b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a == b)
+        {
+            return true;
+        }
+
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        var dash = longer.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && longer.Length == dash + 1 + shorter.Length && longer.EndsWith(shorter, StringComparison.Ordinal);
+    }
+
+    private static (string Pack, string Sheet) Split(string destination)
+    {
+        var slash = destination.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (destination, "*") : (destination[..slash], destination[(slash + 1)..]);
+    }
+
     private static string LabelOf(string destination, RoutingPack pack)
     {
         var slash = destination.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || destination[..slash] != pack.Id)
+        if (slash < 0 || !SamePack(destination[..slash], pack.Id))
         {
             return HandoffLabel;
         }

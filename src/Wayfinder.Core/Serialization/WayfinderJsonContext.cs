@@ -32,8 +32,14 @@ public sealed record BatchError(
     [property: JsonPropertyOrder(1)] int Line,
     [property: JsonPropertyOrder(2)] string Error);
 
-/// <summary>A pack as listed by hosts.</summary>
-public sealed record PackInfo(string Id, string Title, string Role, int Sheets, string Summary);
+/// <summary>A pack as listed by hosts: one entry per pack, under the one name decisions use for it.</summary>
+/// <param name="Id">The pack's name, as decisions, sections, <c>open</c> and resources write it.</param>
+/// <param name="Title">Its title (the routing pack's) or frontmatter name (a pack on disk).</param>
+/// <param name="Role"><c>routing</c>, <c>hand-off</c> (a sister pack the router hands questions to) or <c>on disk</c>.</param>
+/// <param name="Sheets">Its sheets: the routing pack's, the hand-off sheets it names, or the files on disk.</param>
+/// <param name="Summary">What it is for.</param>
+/// <param name="OnDisk">Whether the pack's files are loaded, so its sheets can be opened.</param>
+public sealed record PackInfo(string Id, string Title, string Role, int Sheets, string Summary, bool OnDisk = false);
 
 /// <summary>A sheet as listed by hosts.</summary>
 public sealed record SheetInfo(string Pack, string Sheet, string Concern, string Summary);

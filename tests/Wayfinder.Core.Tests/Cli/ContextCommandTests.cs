@@ -75,7 +75,7 @@ public sealed class ContextCommandTests
     {
         using var f = SheetFixture.Standard();
 
-        var result = Cli.Run(["open", "ml-production/model-serving-patterns", "--packs", f.Root]);
+        var result = Cli.Run(["open", "yzmir-ml-production/model-serving-patterns", "--packs", f.Root]);
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.StartsWith("# Model serving patterns", result.Out, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class ContextCommandTests
     {
         using var f = SheetFixture.Standard();
 
-        var result = Cli.Run(["open", "ml-production/model-serving-patterns", "--section", "Dynamic batching", "--packs", f.Root]);
+        var result = Cli.Run(["open", "yzmir-ml-production/model-serving-patterns", "--section", "Dynamic batching", "--packs", f.Root]);
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.StartsWith("## Dynamic batching", result.Out, StringComparison.Ordinal);
@@ -95,9 +95,9 @@ public sealed class ContextCommandTests
     }
 
     [Theory]
-    [InlineData("ml-production/no-such-sheet", null, "no sheet")]
+    [InlineData("yzmir-ml-production/no-such-sheet", null, "no sheet")]
     [InlineData("just-a-name", null, "PACK/SHEET")]
-    [InlineData("ml-production/model-serving-patterns", "No such heading", "no section")]
+    [InlineData("yzmir-ml-production/model-serving-patterns", "No such heading", "no section")]
     public void Open_BadReference_IsAUsageErrorNamingIt(string reference, string? section, string message)
     {
         using var f = SheetFixture.Standard();

@@ -14,11 +14,11 @@ public sealed class EvalCommandTests : IDisposable
 {
     private static readonly string[] Gold =
     [
-        """{"id": "e-canary", "query": "canary rollout", "accept_first": ["ml-production/deployment-strategies"], "relevant": ["ml-production/deployment-strategies"], "clarify": "wrong"}""",
-        """{"id": "e-int8", "query": "quantize to int8", "accept_first": ["ml-production/quantization-for-inference"], "relevant": ["ml-production/quantization-for-inference"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
+        """{"id": "e-canary", "query": "canary rollout", "accept_first": ["yzmir-ml-production/deployment-strategies"], "relevant": ["yzmir-ml-production/deployment-strategies"], "clarify": "wrong"}""",
+        """{"id": "e-int8", "query": "quantize to int8", "accept_first": ["yzmir-ml-production/quantization-for-inference"], "relevant": ["yzmir-ml-production/quantization-for-inference"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
         """{"id": "e-slow", "query": "my model is too slow", "accept_first": [], "clarify": "required"}""",
-        """{"id": "e-train", "query": "my training doesn't converge", "accept_first": ["training-optimization/*"], "relevant": ["training-optimization/*"], "clarify": "wrong"}""",
-        """{"id": "e-torchserve", "query": "we use TorchServe on A100s", "accept_first": ["ml-production/model-serving-patterns"], "relevant": ["ml-production/model-serving-patterns"], "clarify": "allowed", "advisories": ["maintenance-mode"]}""",
+        """{"id": "e-train", "query": "my training doesn't converge", "accept_first": ["yzmir-training-optimization/*"], "relevant": ["yzmir-training-optimization/*"], "clarify": "wrong"}""",
+        """{"id": "e-torchserve", "query": "we use TorchServe on A100s", "accept_first": ["yzmir-ml-production/model-serving-patterns"], "relevant": ["yzmir-ml-production/model-serving-patterns"], "clarify": "allowed", "advisories": ["maintenance-mode"]}""",
     ];
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"wayfinder-eval-{Guid.NewGuid():N}");
@@ -126,13 +126,13 @@ public sealed class EvalCommandTests : IDisposable
     {
         var gold = WriteGold(
             Gold[0],
-            """{"id": "e-mislabelled", "query": "canary rollout", "accept_first": ["ml-production/model-compression-techniques"], "clarify": "wrong"}""");
+            """{"id": "e-mislabelled", "query": "canary rollout", "accept_first": ["yzmir-ml-production/model-compression-techniques"], "clarify": "wrong"}""");
 
         var result = Cli.Run(["eval", gold, "--show-misses"]);
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.Contains("misses (default): 1", result.OutLines);
-        Assert.Contains("- e-mislabelled [wrong] expected ml-production/model-compression-techniques", result.OutLines);
+        Assert.Contains("- e-mislabelled [wrong] expected yzmir-ml-production/model-compression-techniques", result.OutLines);
         Assert.DoesNotContain(result.OutLines, l => l.StartsWith("- e-canary", StringComparison.Ordinal));
         Assert.Contains("query: canary rollout", result.OutLines);
     }
@@ -185,7 +185,7 @@ public sealed class EvalCommandTests : IDisposable
     [Fact]
     public void Eval_EmptyQuestion_IsReportedAndCountsAsAMiss()
     {
-        var gold = WriteGold(Gold[0], """{"id": "e-empty", "query": " ", "accept_first": ["ml-production/deployment-strategies"], "clarify": "wrong"}""");
+        var gold = WriteGold(Gold[0], """{"id": "e-empty", "query": " ", "accept_first": ["yzmir-ml-production/deployment-strategies"], "clarify": "wrong"}""");
 
         var result = Cli.Run(["eval", gold, "--json"]);
 
@@ -237,7 +237,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Eval_MarkdownMatcherWithoutPacks_IsAUsageError()
     {
         var gold = Path.Combine(Path.GetTempPath(), $"wayfinder-gold-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout\", \"accept_first\": [\"ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
+        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout\", \"accept_first\": [\"yzmir-ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
         try
         {
             var result = Cli.Run(["eval", gold, "--matcher", "markdown"]);
@@ -255,7 +255,7 @@ public sealed class EvalCommandTests : IDisposable
     public void Eval_MarkdownMatcherOverSharedPacks_ScoresInTheRoutingPacksNames()
     {
         var gold = Path.Combine(Path.GetTempPath(), $"wayfinder-gold-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout for the new model\", \"accept_first\": [\"ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
+        File.WriteAllText(gold, "{\"id\": \"a\", \"query\": \"canary rollout for the new model\", \"accept_first\": [\"yzmir-ml-production/deployment-strategies\"], \"relevant\": [], \"clarify\": \"wrong\"}\n");
         try
         {
             var result = Cli.Run(["eval", gold, "--matcher", "markdown", "--packs", Support.SharedPacks.Directory]);

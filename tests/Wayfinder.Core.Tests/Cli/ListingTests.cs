@@ -32,8 +32,8 @@ public sealed class ListingTests
         using var doc = JsonDocument.Parse(Assert.Single(result.OutLines));
         var packs = doc.RootElement.EnumerateArray().ToList();
         Assert.Equal(1 + Pack.SisterPacks.Length, packs.Count);
-        Assert.Equal(["id", "title", "role", "sheets", "summary"], packs[0].EnumerateObject().Select(p => p.Name));
-        Assert.Equal(("ml-production", "routing", 10), (packs[0].GetProperty("id").GetString(), packs[0].GetProperty("role").GetString(), packs[0].GetProperty("sheets").GetInt32()));
+        Assert.Equal(["id", "title", "role", "sheets", "summary", "onDisk"], packs[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("yzmir-ml-production", "routing", 10), (packs[0].GetProperty("id").GetString(), packs[0].GetProperty("role").GetString(), packs[0].GetProperty("sheets").GetInt32()));
         Assert.All(packs.Skip(1), p => Assert.Equal("hand-off", p.GetProperty("role").GetString()));
         Assert.Equal(Pack.SisterPacks.Select(p => p.Id), packs.Skip(1).Select(p => p.GetProperty("id").GetString()));
     }
@@ -73,7 +73,20 @@ public sealed class ListingTests
         var result = Cli.Run(["packs", "--packs", Support.SharedPacks.Directory]);
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
-        Assert.Contains(result.OutLines, l => l.StartsWith("yzmir-llm-specialist", StringComparison.Ordinal) && l.Contains("on disk", StringComparison.Ordinal) && l.Contains("10 sheets", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.StartsWith("yzmir-llm-specialist", StringComparison.Ordinal) && l.Contains("on disk", StringComparison.Ordinal) && l.Contains("10 named sheets", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Packs_SisterPackAlsoOnDisk_IsListedOnceUnderOneName()
+    {
+        var result = Cli.Run(["packs", "--packs", Support.SharedPacks.Directory, "--json"]);
+
+        using var doc = JsonDocument.Parse(Assert.Single(result.OutLines));
+        var ids = doc.RootElement.EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
+        Assert.Equal(ids.Distinct(), ids);
+        var security = Assert.Single(doc.RootElement.EnumerateArray(), p => p.GetProperty("id").GetString() == "ordis-security-architect");
+        Assert.Equal("hand-off", security.GetProperty("role").GetString());
+        Assert.True(security.GetProperty("onDisk").GetBoolean());
     }
 
     [Fact]

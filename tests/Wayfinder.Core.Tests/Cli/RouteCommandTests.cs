@@ -39,7 +39,7 @@ public sealed class RouteCommandTests
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.StartsWith("Hand off:", result.Out, StringComparison.Ordinal);
-        Assert.Contains("1. training-optimization (any sheet)  [hand-off]", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1. yzmir-training-optimization (any sheet)  [hand-off]", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class ContextBuilderTests
 
         var result = Build(library, "set up drift alerts for the churn model", 4000);
 
-        Assert.Contains("ml-production/production-monitoring-and-alerting", result.Missing);
+        Assert.Contains("yzmir-ml-production/production-monitoring-and-alerting", result.Missing);
     }
 
     [Fact]

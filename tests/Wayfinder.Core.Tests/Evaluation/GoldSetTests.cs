@@ -7,9 +7,9 @@ public sealed class GoldSetTests
 {
     private const string Source = "gold.jsonl";
 
-    private const string GoodA = """{"id": "a", "query": "canary rollout", "accept_first": ["ml-production/deployment-strategies"], "relevant": ["ml-production/deployment-strategies"], "clarify": "wrong"}""";
+    private const string GoodA = """{"id": "a", "query": "canary rollout", "accept_first": ["yzmir-ml-production/deployment-strategies"], "relevant": ["yzmir-ml-production/deployment-strategies"], "clarify": "wrong"}""";
 
-    private const string GoodB = """{"id": "b", "query": "quantize to int8", "accept_first": ["ml-production/quantization-for-inference"], "clarify": "allowed"}""";
+    private const string GoodB = """{"id": "b", "query": "quantize to int8", "accept_first": ["yzmir-ml-production/quantization-for-inference"], "clarify": "allowed"}""";
 
     private static GoldSet Read(params string[] lines)
     {
@@ -21,15 +21,15 @@ public sealed class GoldSetTests
     public void Read_FullLine_KeepsEveryField()
     {
         var gold = Read(
-            """{"id": "q1", "source": "https://example.org/1", "query": "we use TorchServe on A100s", "accept_first": ["ml-production/model-serving-patterns", "llm-specialist/*"], "relevant": ["ml-production/model-serving-patterns", "ml-production/hardware-optimization-strategies"], "clarify": "allowed", "advisories": ["maintenance-mode", "capability-tier"], "split": "dev"}""");
+            """{"id": "q1", "source": "https://example.org/1", "query": "we use TorchServe on A100s", "accept_first": ["yzmir-ml-production/model-serving-patterns", "yzmir-llm-specialist/*"], "relevant": ["yzmir-ml-production/model-serving-patterns", "yzmir-ml-production/hardware-optimization-strategies"], "clarify": "allowed", "advisories": ["maintenance-mode", "capability-tier"], "split": "dev"}""");
 
         Assert.Empty(gold.Errors);
         Assert.Equal(Source, gold.Source);
         var q = Assert.Single(gold.Questions);
         Assert.Equal("q1", q.Id);
         Assert.Equal("we use TorchServe on A100s", q.Query);
-        Assert.Equal<string>(["ml-production/model-serving-patterns", "llm-specialist/*"], q.AcceptFirst);
-        Assert.Equal<string>(["ml-production/model-serving-patterns", "ml-production/hardware-optimization-strategies"], q.Relevant);
+        Assert.Equal<string>(["yzmir-ml-production/model-serving-patterns", "yzmir-llm-specialist/*"], q.AcceptFirst);
+        Assert.Equal<string>(["yzmir-ml-production/model-serving-patterns", "yzmir-ml-production/hardware-optimization-strategies"], q.Relevant);
         Assert.Equal(ClarifyExpectation.Allowed, q.Clarify);
         Assert.Equal<string>(["maintenance-mode", "capability-tier"], q.Advisories);
         Assert.Equal("dev", q.Split);
@@ -88,7 +88,7 @@ public sealed class GoldSetTests
     [InlineData("""{"id": "x", "query": 7, "clarify": "wrong"}""", "'x': 'query' is missing or not a string")]
     [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "maybe"}""", "'x': 'clarify' must be required, allowed or wrong, not 'maybe'")]
     [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "Required"}""", "'clarify' must be required, allowed or wrong")]
-    [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "wrong", "accept_first": ["ml-production/deployment-strategies", 3]}""", "'x': 'accept_first' must be a list of strings")]
+    [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "wrong", "accept_first": ["yzmir-ml-production/deployment-strategies", 3]}""", "'x': 'accept_first' must be a list of strings")]
     [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "wrong", "relevant": [null]}""", "'x': 'relevant' must be a list of strings")]
     [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "wrong", "advisories": [{"kind": "maintenance-mode"}]}""", "'x': 'advisories' must be a list of strings")]
     [InlineData("""{"id": "x", "query": "canary rollout", "clarify": "wrong", "advisories": "maintenance-mode"}""", "'x': 'advisories' must be a list of strings")]

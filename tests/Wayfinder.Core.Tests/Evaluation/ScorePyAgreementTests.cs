@@ -26,15 +26,15 @@ public sealed partial class ScorePyAgreementTests
     private static readonly string[] MixedGold =
     [
         """{"id": "m-slow", "query": "my model is too slow", "accept_first": [], "relevant": [], "clarify": "required"}""",
-        """{"id": "m-vague", "query": "xyzzy plugh", "accept_first": ["ml-production/production-debugging-techniques"], "relevant": ["ml-production/production-debugging-techniques"], "clarify": "required"}""",
-        """{"id": "m-torchserve", "query": "we use TorchServe on A100s", "accept_first": ["ml-production/model-serving-patterns"], "relevant": ["ml-production/model-serving-patterns", "ml-production/hardware-optimization-strategies"], "clarify": "wrong", "advisories": ["maintenance-mode", "capability-tier", "stale-knowledge"]}""",
-        """{"id": "m-canary", "query": "canary rollout", "accept_first": ["ml-production/deployment-strategies"], "relevant": ["ml-production/deployment-strategies", "ml-production/production-monitoring-and-alerting"], "clarify": "allowed"}""",
-        """{"id": "m-int8", "text": "quantize to int8", "accept_first": ["ml-production/quantization-for-inference"], "relevant": ["ml-production/quantization-for-inference"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
-        """{"id": "m-train", "query": "my training doesn't converge", "accept_first": ["training-optimization/*"], "relevant": ["training-optimization/*", "pytorch-engineering/*"], "clarify": "wrong"}""",
-        """{"id": "m-rag", "query": "how do I design a RAG pipeline", "accept_first": ["llm-specialist/*"], "relevant": ["llm-specialist/rag-architecture-patterns"], "clarify": "allowed", "advisories": ["capability-tier"]}""",
-        """{"id": "m-drift", "query": "how do I detect data drift and alert on it", "accept_first": ["ml-production/production-monitoring-and-alerting"], "relevant": ["ml-production/production-monitoring-and-alerting"], "clarify": "wrong"}""",
-        """{"id": "m-wrong-gold", "query": "canary rollout with shadow traffic", "accept_first": ["ml-production/model-compression-techniques"], "relevant": ["ml-production/model-compression-techniques"], "clarify": "wrong"}""",
-        """{"id": "m-empty", "query": "   ", "accept_first": ["ml-production/deployment-strategies"], "relevant": ["ml-production/deployment-strategies"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
+        """{"id": "m-vague", "query": "xyzzy plugh", "accept_first": ["yzmir-ml-production/production-debugging-techniques"], "relevant": ["yzmir-ml-production/production-debugging-techniques"], "clarify": "required"}""",
+        """{"id": "m-torchserve", "query": "we use TorchServe on A100s", "accept_first": ["yzmir-ml-production/model-serving-patterns"], "relevant": ["yzmir-ml-production/model-serving-patterns", "yzmir-ml-production/hardware-optimization-strategies"], "clarify": "wrong", "advisories": ["maintenance-mode", "capability-tier", "stale-knowledge"]}""",
+        """{"id": "m-canary", "query": "canary rollout", "accept_first": ["yzmir-ml-production/deployment-strategies"], "relevant": ["yzmir-ml-production/deployment-strategies", "yzmir-ml-production/production-monitoring-and-alerting"], "clarify": "allowed"}""",
+        """{"id": "m-int8", "text": "quantize to int8", "accept_first": ["yzmir-ml-production/quantization-for-inference"], "relevant": ["yzmir-ml-production/quantization-for-inference"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
+        """{"id": "m-train", "query": "my training doesn't converge", "accept_first": ["yzmir-training-optimization/*"], "relevant": ["yzmir-training-optimization/*", "yzmir-pytorch-engineering/*"], "clarify": "wrong"}""",
+        """{"id": "m-rag", "query": "how do I design a RAG pipeline", "accept_first": ["yzmir-llm-specialist/*"], "relevant": ["yzmir-llm-specialist/rag-architecture-patterns"], "clarify": "allowed", "advisories": ["capability-tier"]}""",
+        """{"id": "m-drift", "query": "how do I detect data drift and alert on it", "accept_first": ["yzmir-ml-production/production-monitoring-and-alerting"], "relevant": ["yzmir-ml-production/production-monitoring-and-alerting"], "clarify": "wrong"}""",
+        """{"id": "m-wrong-gold", "query": "canary rollout with shadow traffic", "accept_first": ["yzmir-ml-production/model-compression-techniques"], "relevant": ["yzmir-ml-production/model-compression-techniques"], "clarify": "wrong"}""",
+        """{"id": "m-empty", "query": "   ", "accept_first": ["yzmir-ml-production/deployment-strategies"], "relevant": ["yzmir-ml-production/deployment-strategies"], "clarify": "wrong", "advisories": ["stale-knowledge"]}""",
     ];
 
     private static string EvalDirectory()

@@ -8,11 +8,11 @@ namespace Wayfinder.Core.Tests.Evaluation;
 
 public sealed class ScorerTests
 {
-    private const string Quantization = "ml-production/quantization-for-inference";
-    private const string Hardware = "ml-production/hardware-optimization-strategies";
-    private const string Serving = "ml-production/model-serving-patterns";
-    private const string Deployment = "ml-production/deployment-strategies";
-    private const string Monitoring = "ml-production/production-monitoring-and-alerting";
+    private const string Quantization = "yzmir-ml-production/quantization-for-inference";
+    private const string Hardware = "yzmir-ml-production/hardware-optimization-strategies";
+    private const string Serving = "yzmir-ml-production/model-serving-patterns";
+    private const string Deployment = "yzmir-ml-production/deployment-strategies";
+    private const string Monitoring = "yzmir-ml-production/production-monitoring-and-alerting";
 
     private static RoutingPack Pack => Routers.BuiltIn.Pack;
 
@@ -24,7 +24,7 @@ public sealed class ScorerTests
         string[]? advisories = null) =>
         new(id, $"question {id}", [.. acceptFirst ?? []], [.. relevant ?? []], clarify, [.. advisories ?? []], null, 1);
 
-    /// <summary>A decision naming <paramref name="destinations"/> in order: ml-production sheets as steps, the rest as hand-offs.</summary>
+    /// <summary>A decision naming <paramref name="destinations"/> in order: yzmir-ml-production sheets as steps, the rest as hand-offs.</summary>
     private static Decision Routed(params string[] destinations)
     {
         var steps = new List<Step>();
@@ -33,7 +33,7 @@ public sealed class ScorerTests
         foreach (var d in destinations)
         {
             var (pack, sheet) = (d[..d.IndexOf('/', StringComparison.Ordinal)], d[(d.IndexOf('/', StringComparison.Ordinal) + 1)..]);
-            if (pack == "ml-production")
+            if (pack == "yzmir-ml-production")
             {
                 steps.Add(new Step(pack, sheet, Pack.SheetsById[sheet].ConcernId, "test", ++order));
             }
@@ -58,14 +58,19 @@ public sealed class ScorerTests
     [Theory]
     [InlineData(Quantization, Quantization, true)]
     [InlineData(Quantization, Hardware, false)]
-    [InlineData("ml-production/quantization", Quantization, false)]
-    [InlineData("llm-specialist/rag-architecture-patterns", "llm-specialist/rag-architecture-patterns", true)]
-    [InlineData("llm-specialist/rag-architecture-patterns", "llm-specialist/*", true)]
-    [InlineData("llm-specialist/*", "llm-specialist/*", true)]
-    [InlineData("llm-specialist/*", "llm-specialist/rag-architecture-patterns", false)]
-    [InlineData("llm-specialist-extra/rag-architecture-patterns", "llm-specialist/*", false)]
-    [InlineData("training-optimization/*", "llm-specialist/*", false)]
-    [InlineData(Quantization, "ml-production/*", true)]
+    [InlineData("yzmir-ml-production/quantization", Quantization, false)]
+    [InlineData("yzmir-llm-specialist/rag-architecture-patterns", "yzmir-llm-specialist/rag-architecture-patterns", true)]
+    [InlineData("yzmir-llm-specialist/rag-architecture-patterns", "yzmir-llm-specialist/*", true)]
+    [InlineData("yzmir-llm-specialist/*", "yzmir-llm-specialist/*", true)]
+    [InlineData("yzmir-llm-specialist/*", "yzmir-llm-specialist/rag-architecture-patterns", false)]
+    [InlineData("yzmir-llm-specialist-extra/rag-architecture-patterns", "yzmir-llm-specialist/*", false)]
+    [InlineData("yzmir-training-optimization/*", "yzmir-llm-specialist/*", false)]
+    [InlineData(Quantization, "yzmir-ml-production/*", true)]
+    [InlineData(Quantization, "ml-production/quantization-for-inference", true)]
+    [InlineData("ml-production/quantization-for-inference", Quantization, true)]
+    [InlineData("yzmir-llm-specialist/rag-architecture-patterns", "llm-specialist/*", true)]
+    [InlineData("yzmir-llm-specialist/rag-architecture-patterns", "specialist/*", false)]
+    [InlineData("yzmir-llm-specialist/rag-architecture-patterns", "other-llm-specialist/*", false)]
     public void Hit_Pattern_MatchesExactSheetOrAnySheetOfThePack(string destination, string pattern, bool expected)
     {
         Assert.Equal(expected, Scorer.Hit(destination, [pattern]));
@@ -74,8 +79,8 @@ public sealed class ScorerTests
     [Fact]
     public void Hit_SeveralPatterns_MatchesWhenAnyDoes()
     {
-        Assert.True(Scorer.Hit(Hardware, [Quantization, "llm-specialist/*", Hardware]));
-        Assert.False(Scorer.Hit(Serving, [Quantization, "llm-specialist/*", Hardware]));
+        Assert.True(Scorer.Hit(Hardware, [Quantization, "yzmir-llm-specialist/*", Hardware]));
+        Assert.False(Scorer.Hit(Serving, [Quantization, "yzmir-llm-specialist/*", Hardware]));
         Assert.False(Scorer.Hit(Serving, []));
     }
 
@@ -84,14 +89,14 @@ public sealed class ScorerTests
     {
         var decision = new Decision(
             DecisionStatus.Routed,
-            [new Step("ml-production", "model-serving-patterns", "serving", "w", 1), new Step("ml-production", "deployment-strategies", "serving", "w", 2)],
+            [new Step("yzmir-ml-production", "model-serving-patterns", "serving", "w", 1), new Step("yzmir-ml-production", "deployment-strategies", "serving", "w", 2)],
             null,
-            [new Handoff("training-optimization", null, "w", 3), new Handoff("llm-specialist", "rag-architecture-patterns", "w", 4)],
+            [new Handoff("yzmir-training-optimization", null, "w", 3), new Handoff("yzmir-llm-specialist", "rag-architecture-patterns", "w", 4)],
             [],
             []);
 
         Assert.Equal<string>(
-            [Serving, Deployment, "training-optimization/*", "llm-specialist/rag-architecture-patterns"],
+            [Serving, Deployment, "yzmir-training-optimization/*", "yzmir-llm-specialist/rag-architecture-patterns"],
             Scorer.Destinations(decision));
     }
 
@@ -107,7 +112,7 @@ public sealed class ScorerTests
         var report = Score(
             (Gold("first", acceptFirst: [Quantization, Hardware]), Routed(Hardware, Serving)),
             (Gold("second-only", acceptFirst: [Quantization]), Routed(Hardware, Quantization)),
-            (Gold("pack-wide", acceptFirst: ["llm-specialist/*"]), Routed("llm-specialist/rag-architecture-patterns")),
+            (Gold("pack-wide", acceptFirst: ["yzmir-llm-specialist/*"]), Routed("yzmir-llm-specialist/rag-architecture-patterns")),
             (Gold("no-destination", acceptFirst: [Quantization]), new Decision(DecisionStatus.Handoff, [], null, [], [], [])));
 
         Assert.Equal(4, report.Items);
@@ -172,7 +177,7 @@ public sealed class ScorerTests
         var report = Score(
             (Gold("top3", acceptFirst: [Quantization], relevant: [Quantization, Deployment, Monitoring]), Routed(Quantization, Hardware, Deployment, Monitoring)),
             (Gold("asked", ClarifyExpectation.Allowed, [Quantization], relevant: [Quantization, Hardware]), Asks()),
-            (Gold("pack-wide", acceptFirst: ["llm-specialist/*"], relevant: ["llm-specialist/*", Serving]), Routed("llm-specialist/rag-architecture-patterns")));
+            (Gold("pack-wide", acceptFirst: ["yzmir-llm-specialist/*"], relevant: ["yzmir-llm-specialist/*", Serving]), Routed("yzmir-llm-specialist/rag-architecture-patterns")));
 
         // top3: quantization and deployment found, monitoring is fourth; asked: not counted; pack-wide: 1 of 2.
         Assert.Equal(5, report.RelevantTotal);
@@ -245,12 +250,12 @@ public sealed class ScorerTests
         var report = Score(
             (Gold("opt", acceptFirst: [Quantization]), Routed(Quantization)),
             (Gold("serving-as-opt", acceptFirst: [Deployment]), Routed(Hardware)),
-            (Gold("handoff", acceptFirst: ["llm-specialist/*"]), Routed("llm-specialist/rag-architecture-patterns")),
-            (Gold("observability-to-handoff", acceptFirst: [Monitoring]), Routed("training-optimization/*")),
+            (Gold("handoff", acceptFirst: ["yzmir-llm-specialist/*"]), Routed("yzmir-llm-specialist/rag-architecture-patterns")),
+            (Gold("observability-to-handoff", acceptFirst: [Monitoring]), Routed("yzmir-training-optimization/*")),
             (Gold("required", ClarifyExpectation.Required, [Quantization]), Asks()),
             (Gold("allowed-no-accept", ClarifyExpectation.Allowed), Routed(Serving)),
             (Gold("empty", acceptFirst: [Serving]), new Decision(DecisionStatus.Routed, [], null, [], [], [])),
-            (Gold("missing", acceptFirst: ["training-optimization/*"]), null));
+            (Gold("missing", acceptFirst: ["yzmir-training-optimization/*"]), null));
 
         Assert.Equal(
             [

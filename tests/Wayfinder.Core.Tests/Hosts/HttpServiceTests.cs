@@ -138,12 +138,12 @@ public sealed class HttpServiceTests : IAsyncLifetime, IDisposable
     public async Task Packs_AndASheet_AndAMissingSheet()
     {
         var packs = await _http.GetStringAsync(new Uri("/v1/packs", UriKind.Relative));
-        var sheet = await _http.GetStringAsync(new Uri("/v1/packs/ml-production/sheets/deployment-strategies?section=Core%20Principle", UriKind.Relative));
-        var missing = await Problem(await _http.GetAsync(new Uri("/v1/packs/ml-production/sheets/nothing", UriKind.Relative)), HttpStatusCode.NotFound);
+        var sheet = await _http.GetStringAsync(new Uri("/v1/packs/yzmir-ml-production/sheets/deployment-strategies?section=Core%20Principle", UriKind.Relative));
+        var missing = await Problem(await _http.GetAsync(new Uri("/v1/packs/yzmir-ml-production/sheets/nothing", UriKind.Relative)), HttpStatusCode.NotFound);
 
         Assert.Contains("\"yzmir-llm-specialist\"", packs, StringComparison.Ordinal);
         Assert.Contains("Core Principle", sheet, StringComparison.Ordinal);
-        Assert.Contains("no sheet 'ml-production/nothing'", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("no sheet 'yzmir-ml-production/nothing'", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

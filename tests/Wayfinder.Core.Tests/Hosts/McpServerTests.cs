@@ -110,12 +110,12 @@ public sealed class McpServerTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task OpenSheet_ReturnsItsSectionsAndNamesWhatIsMissing()
     {
-        var found = await Call("open_sheet", """{"sheet":"ml-production/deployment-strategies","section":"Core Principle"}""");
-        var missing = await Call("open_sheet", """{"sheet":"ml-production/no-such-sheet"}""");
+        var found = await Call("open_sheet", """{"sheet":"yzmir-ml-production/deployment-strategies","section":"Core Principle"}""");
+        var missing = await Call("open_sheet", """{"sheet":"yzmir-ml-production/no-such-sheet"}""");
 
         Assert.Contains("Core Principle", Text(found), StringComparison.Ordinal);
         Assert.True(missing.IsError);
-        Assert.Contains("no sheet 'ml-production/no-such-sheet'", Text(missing), StringComparison.Ordinal);
+        Assert.Contains("no sheet 'yzmir-ml-production/no-such-sheet'", Text(missing), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class McpServerTests : IAsyncLifetime, IDisposable
     {
         var result = await Call("list_packs", "{}");
 
-        Assert.Contains("\"ml-production\"", Text(result), StringComparison.Ordinal);
+        Assert.Contains("\"yzmir-ml-production\"", Text(result), StringComparison.Ordinal);
         Assert.Contains("\"yzmir-llm-specialist\"", Text(result), StringComparison.Ordinal);
     }
 
@@ -143,7 +143,7 @@ public sealed class McpServerTests : IAsyncLifetime, IDisposable
     public async Task ReadResource_UnknownSheet_IsAResourceNotFoundError()
     {
         var error = await Assert.ThrowsAsync<McpProtocolException>(() =>
-            _client.ReadResourceAsync("wayfinder://ml-production/nothing-here", cancellationToken: Timeout).AsTask());
+            _client.ReadResourceAsync("wayfinder://yzmir-ml-production/nothing-here", cancellationToken: Timeout).AsTask());
 
         Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
     }

@@ -98,7 +98,7 @@ public sealed class MarkdownRouterTests
         var library = PackLibrary.Load([], [f.Root]);
 
         Assert.Contains(library.Diagnostics, d => d.File.EndsWith("routing.pack.yaml", StringComparison.Ordinal) && d.Line == 4);
-        Assert.Null(library.FindPack("ml-production")!.Manifest);
+        Assert.Null(library.FindPack("yzmir-ml-production")!.Manifest);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class MarkdownRouterTests
     public void Route_SharedMlProductionFromMarkdown_HandsOffWhereItsRouterSays(string question, string pack)
     {
         var library = PackLibrary.Load([], [SharedPacks.Directory]);
-        var own = library.FindPack("ml-production")!;
+        var own = library.FindPack("yzmir-ml-production")!;
 
         var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route(question);
 
@@ -156,7 +156,7 @@ public sealed class MarkdownRouterTests
     public void Route_SharedMlProductionFromMarkdown_HandsHallucinationsOffToASheetThatExists()
     {
         var library = PackLibrary.Load([], [SharedPacks.Directory]);
-        var own = library.FindPack("ml-production")!;
+        var own = library.FindPack("yzmir-ml-production")!;
 
         var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route("hallucinations in production");
 
@@ -170,7 +170,7 @@ public sealed class MarkdownRouterTests
     public void Route_SharedMlProductionFromMarkdown_RoutesItsOwnSheets()
     {
         var library = PackLibrary.Load([], [SharedPacks.Directory]);
-        var own = library.FindPack("ml-production")!;
+        var own = library.FindPack("yzmir-ml-production")!;
 
         var decision = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]).Route("canary rollout for the new model");
 
@@ -246,7 +246,7 @@ public sealed class MarkdownRouterTests
     public void Route_SharedMlProductionFromMarkdown_AsksAboutABareSlowModel()
     {
         var library = PackLibrary.Load([], [SharedPacks.Directory]);
-        var own = library.FindPack("ml-production")!;
+        var own = library.FindPack("yzmir-ml-production")!;
         var router = new MarkdownRouter(own, [.. library.Packs.Where(p => p != own)]);
 
         var decision = router.Route("My model is too slow", []);

@@ -67,7 +67,7 @@ public sealed class PackLibraryTests
     {
         using var f = SheetFixture.Standard();
 
-        var sheet = Market(f).FindSheet("ml-production", "quantization-for-inference")!;
+        var sheet = Market(f).FindSheet("yzmir-ml-production", "quantization-for-inference")!;
 
         Assert.Equal("Quantization for inference", sheet.Title);
         Assert.Equal(
@@ -143,8 +143,8 @@ public sealed class PackLibraryTests
         var library = Market(f);
 
         Diagnostic(library, "huge.md", "the limit is");
-        Assert.DoesNotContain(library.FindPack("ml-production")!.Sheets, s => s.Id == "huge");
-        Assert.Equal(2, library.FindPack("ml-production")!.Sheets.Length);
+        Assert.DoesNotContain(library.FindPack("yzmir-ml-production")!.Sheets, s => s.Id == "huge");
+        Assert.Equal(2, library.FindPack("yzmir-ml-production")!.Sheets.Length);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class PackLibraryTests
         var library = Market(f);
 
         Diagnostic(library, "image.md", "binary file");
-        Assert.Equal(2, library.FindPack("ml-production")!.Sheets.Length);
+        Assert.Equal(2, library.FindPack("yzmir-ml-production")!.Sheets.Length);
     }
 
     [Fact]
@@ -207,13 +207,13 @@ public sealed class PackLibraryTests
         var library = PackLibrary.Load([], [shared]);
 
         Assert.True(library.Diagnostics.IsEmpty, string.Join(Environment.NewLine, library.Diagnostics));
-        foreach (var id in new[] { "ml-production", "llm-specialist", "training-optimization", "pytorch-engineering", "neural-architectures", "ordis-security-architect" })
+        foreach (var id in new[] { "yzmir-ml-production", "yzmir-llm-specialist", "yzmir-training-optimization", "yzmir-pytorch-engineering", "yzmir-neural-architectures", "ordis-security-architect" })
         {
             Assert.NotNull(library.FindPack(id));
         }
 
-        Assert.Equal(10, library.FindPack("ml-production")!.Sheets.Length);
-        Assert.NotNull(library.FindSheet("llm-specialist", "llm-evaluation-metrics"));
+        Assert.Equal(10, library.FindPack("yzmir-ml-production")!.Sheets.Length);
+        Assert.NotNull(library.FindSheet("yzmir-llm-specialist", "llm-evaluation-metrics"));
     }
 
     [Fact]

@@ -17,9 +17,9 @@ public sealed class SheetFilesTests
         var files = doc.RootElement.GetProperty("evidence").EnumerateArray()
             .Where(e => e.GetProperty("kind").GetString() == "file")
             .ToDictionary(e => e.GetProperty("ref").GetString()!, e => e.GetProperty("text").GetString()!);
-        var handoff = files["llm-specialist/llm-evaluation-metrics"];
+        var handoff = files["yzmir-llm-specialist/llm-evaluation-metrics"];
         Assert.True(File.Exists(Path.Combine(SharedPacks.Directory, handoff)), handoff);
-        Assert.True(File.Exists(Path.Combine(SharedPacks.Directory, files["ml-production/production-monitoring-and-alerting"])));
+        Assert.True(File.Exists(Path.Combine(SharedPacks.Directory, files["yzmir-ml-production/production-monitoring-and-alerting"])));
     }
 
     [Fact]
@@ -31,6 +31,6 @@ public sealed class SheetFilesTests
 
         using var doc = JsonDocument.Parse(result.Out);
         Assert.Contains(doc.RootElement.GetProperty("evidence").EnumerateArray(), e =>
-            e.GetProperty("kind").GetString() == "missing" && e.GetProperty("ref").GetString() == "ml-production/production-monitoring-and-alerting");
+            e.GetProperty("kind").GetString() == "missing" && e.GetProperty("ref").GetString() == "yzmir-ml-production/production-monitoring-and-alerting");
     }
 }

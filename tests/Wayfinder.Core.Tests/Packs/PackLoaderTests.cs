@@ -48,13 +48,13 @@ public sealed class PackLoaderTests
     {
         var pack = PackLoader.Load(ManifestText.BuiltIn, "builtin.yaml");
 
-        Assert.Equal("ml-production", pack.Id);
+        Assert.Equal("yzmir-ml-production", pack.Id);
         Assert.Equal(10, pack.Sheets.Length);
         Assert.Equal(Enumerable.Range(1, 10), pack.Sheets.Select(s => s.Stage));
         Assert.Equal(["optimization", "serving", "mlops", "observability"], pack.Concerns.Select(c => c.Id));
         Assert.All(pack.Sheets, s => Assert.True(pack.ConcernsById.ContainsKey(s.ConcernId)));
         Assert.Equal(
-            ["llm-specialist", "training-optimization", "pytorch-engineering", "neural-architectures", "ordis-security-architect", "axiom-engineering-foundations"],
+            ["yzmir-llm-specialist", "yzmir-training-optimization", "yzmir-pytorch-engineering", "yzmir-neural-architectures", "ordis-security-architect", "axiom-engineering-foundations"],
             pack.SisterPacks.Select(p => p.Id));
         Assert.Matches(@"^\d{4}-\d{2}$", pack.Calibrated);
     }
@@ -262,7 +262,7 @@ public sealed class PackLoaderTests
         var yaml = ManifestText.BuiltIn + "\n#" + new string('x', padding) + "\n";
         Assert.Equal(PackLoader.MaxManifestBytes, Encoding.UTF8.GetByteCount(yaml));
 
-        Assert.Equal("ml-production", PackLoader.Load(yaml, File).Id);
+        Assert.Equal("yzmir-ml-production", PackLoader.Load(yaml, File).Id);
     }
 
     [Fact]
@@ -341,10 +341,10 @@ public sealed class PackLoaderTests
     public void Load_DestinationNamingUnknownSisterSheet_IsReported()
     {
         var (yaml, line) = ManifestText.Replace(
-            "    handoffs: [llm-specialist/llm-safety-alignment]",
-            "    handoffs: [llm-specialist/no-such-sheet]");
+            "    handoffs: [yzmir-llm-specialist/llm-safety-alignment]",
+            "    handoffs: [yzmir-llm-specialist/no-such-sheet]");
 
-        var d = Single(LoadFails(yaml), "pack 'llm-specialist' has no sheet 'no-such-sheet'");
+        var d = Single(LoadFails(yaml), "pack 'yzmir-llm-specialist' has no sheet 'no-such-sheet'");
 
         Assert.Equal(line, d.Line);
     }
@@ -368,8 +368,8 @@ public sealed class PackLoaderTests
     public void Load_ComplexKeyInDualRoute_ThrowsPackLoadException()
     {
         var (yaml, line) = ManifestText.Replace(
-            "    optimization: llm-specialist/llm-inference-optimization",
-            "    ? [a, b]\n    : llm-specialist/llm-inference-optimization");
+            "    optimization: yzmir-llm-specialist/llm-inference-optimization",
+            "    ? [a, b]\n    : yzmir-llm-specialist/llm-inference-optimization");
 
         var d = Assert.Single(LoadFails(yaml).Diagnostics);
 

@@ -9,9 +9,9 @@ namespace Wayfinder.Core.Tests.Retrieval;
 
 public sealed class Bm25MatcherTests : IDisposable
 {
-    private const string Quantization = "ml-production/quantization-for-inference";
-    private const string Serving = "ml-production/model-serving-patterns";
-    private const string Rag = "llm-specialist/rag-architecture-patterns";
+    private const string Quantization = "yzmir-ml-production/quantization-for-inference";
+    private const string Serving = "yzmir-ml-production/model-serving-patterns";
+    private const string Rag = "yzmir-llm-specialist/rag-architecture-patterns";
 
     private readonly SheetFixture _fixture = SheetFixture.Standard();
 
@@ -64,7 +64,7 @@ public sealed class Bm25MatcherTests : IDisposable
 
         var ranking = matcher.Rank("canary");
 
-        Assert.Equal(["ml-production/deployment-strategies", "ml-production/scaling-and-load-balancing"], ranking.Select(Destination));
+        Assert.Equal(["yzmir-ml-production/deployment-strategies", "yzmir-ml-production/scaling-and-load-balancing"], ranking.Select(Destination));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class Bm25MatcherTests : IDisposable
         Assert.Equal(DecisionStatus.Handoff, decision.Status);
         Assert.Empty(decision.Steps);
         var handoff = Assert.Single(decision.Handoffs);
-        Assert.Equal(("llm-specialist", "rag-architecture-patterns"), (handoff.Pack, handoff.Sheet));
+        Assert.Equal(("yzmir-llm-specialist", "rag-architecture-patterns"), (handoff.Pack, handoff.Sheet));
         Assert.Null(decision.Question);
     }
 
@@ -165,7 +165,7 @@ public sealed class Bm25MatcherTests : IDisposable
         var ranking = matcher.Rank("widgets");
 
         Assert.Single(ranking.Select(r => r.Score).Distinct());
-        Assert.Equal(["llm-specialist/a", "llm-specialist/b", "ml-production/c", "ml-production/d"], ranking.Select(Destination));
+        Assert.Equal(["yzmir-llm-specialist/a", "yzmir-llm-specialist/b", "yzmir-ml-production/c", "yzmir-ml-production/d"], ranking.Select(Destination));
     }
 
     [Theory]

@@ -25,9 +25,9 @@ public sealed class SheetCorpusTests
         var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet);
 
         Assert.Equal(
-            [("llm-specialist", Rag), ("ml-production", Serving), ("ml-production", Quantization), ("vendor-tools", "notes")],
+            [("vendor-tools", "notes"), ("yzmir-llm-specialist", Rag), ("yzmir-ml-production", Serving), ("yzmir-ml-production", Quantization)],
             corpus.Passages.Select(p => (p.Pack, p.Sheet!)).OrderBy(p => p.Pack, StringComparer.Ordinal).ThenBy(p => p.Item2, StringComparer.Ordinal));
-        Assert.Equal("ml-production/quantization-for-inference", Assert.Single(Of(corpus, Quantization)).Destination);
+        Assert.Equal("yzmir-ml-production/quantization-for-inference", Assert.Single(Of(corpus, Quantization)).Destination);
         Assert.Equal(Path.GetFullPath(fixture.Root), corpus.Origin);
     }
 
@@ -35,14 +35,14 @@ public sealed class SheetCorpusTests
     public void FromDirectory_FolderNamedExactlyByTheId_IsThatPack()
     {
         using var fixture = new SheetFixture();
-        fixture.Write("llm-specialist/skills/using-llm-specialist/SKILL.md", "# R\n");
-        fixture.Write("llm-specialist/skills/using-llm-specialist/rag-architecture-patterns.md", SheetFixture.RagSheet);
+        fixture.Write("yzmir-llm-specialist/skills/using-llm-specialist/SKILL.md", "# R\n");
+        fixture.Write("yzmir-llm-specialist/skills/using-llm-specialist/rag-architecture-patterns.md", SheetFixture.RagSheet);
         fixture.Write("not-llm-specialist-really/skills/x/SKILL.md", "# R\n");
         fixture.Write("not-llm-specialist-really/skills/x/other.md", "# Other\n\ntext\n");
 
         var corpus = SheetCorpus.FromDirectory(fixture.Root, Pack, PassageGranularity.Sheet);
 
-        Assert.Equal("llm-specialist", Assert.Single(Of(corpus, Rag)).Pack);
+        Assert.Equal("yzmir-llm-specialist", Assert.Single(Of(corpus, Rag)).Pack);
         Assert.Equal("not-llm-specialist-really", Assert.Single(Of(corpus, "other")).Pack);
     }
 

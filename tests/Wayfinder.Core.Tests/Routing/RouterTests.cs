@@ -219,7 +219,7 @@ public sealed class RouterTests
         var decision = Router.Route("my model is too slow", [answer]);
 
         Assert.Equal(DecisionStatus.Handoff, decision.Status);
-        Assert.Equal("training-optimization", Assert.Single(decision.Handoffs).Pack);
+        Assert.Equal("yzmir-training-optimization", Assert.Single(decision.Handoffs).Pack);
     }
 
     [Theory]

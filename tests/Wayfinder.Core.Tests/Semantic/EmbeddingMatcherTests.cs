@@ -8,8 +8,8 @@ namespace Wayfinder.Core.Tests.Semantic;
 
 public sealed class EmbeddingMatcherTests : IDisposable
 {
-    private const string Quantization = "ml-production/quantization-for-inference";
-    private const string Deployment = "ml-production/deployment-strategies";
+    private const string Quantization = "yzmir-ml-production/quantization-for-inference";
+    private const string Deployment = "yzmir-ml-production/deployment-strategies";
 
     private readonly SheetFixture _fixture = new();
     private readonly string _cache = Path.Combine(Path.GetTempPath(), $"wayfinder-cache-{Guid.NewGuid():N}");

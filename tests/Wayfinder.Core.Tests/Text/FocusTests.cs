@@ -19,7 +19,7 @@ public sealed class FocusTests
 
         Assert.Equal(DecisionStatus.Routed, decision.Status);
         Assert.Equal("production-monitoring-and-alerting", decision.Steps[0].Sheet);
-        Assert.DoesNotContain(decision.Handoffs, h => h.Pack == "training-optimization");
+        Assert.DoesNotContain(decision.Handoffs, h => h.Pack == "yzmir-training-optimization");
         Assert.Contains(decision.Evidence, e => e.Kind == "context" && e.Ref == "training");
     }
 
@@ -28,7 +28,7 @@ public sealed class FocusTests
     {
         var decision = Route("Our training run is slow and the learning rate schedule looks off. We serve nothing yet.");
 
-        Assert.Contains(decision.Handoffs, h => h.Pack == "training-optimization");
+        Assert.Contains(decision.Handoffs, h => h.Pack == "yzmir-training-optimization");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class FocusTests
     {
         var decision = Route("how do we deploy Mistral-7B-Instruct to production");
 
-        Assert.Contains(decision.Handoffs, h => h.Pack == "llm-specialist");
+        Assert.Contains(decision.Handoffs, h => h.Pack == "yzmir-llm-specialist");
         Assert.Contains(decision.Advisories, a => a.Kind == AdvisoryKind.CapabilityTier && a.Subject == "Mistral-7B-Instruct");
     }
 

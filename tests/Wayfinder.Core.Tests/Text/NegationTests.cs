@@ -69,7 +69,7 @@ public sealed class NegationTests
         var decision = Routers.BuiltIn.Route("training was fine but serving is slow");
 
         Assert.Equal(DecisionStatus.Routed, decision.Status);
-        Assert.DoesNotContain(decision.Handoffs, h => h.Pack == "training-optimization");
+        Assert.DoesNotContain(decision.Handoffs, h => h.Pack == "yzmir-training-optimization");
         Assert.Contains(decision.Evidence, e => e is { Kind: "negated", Ref: "training" });
     }
 
@@ -79,7 +79,7 @@ public sealed class NegationTests
         var decision = Routers.BuiltIn.Route("my model doesn't converge");
 
         Assert.Equal(DecisionStatus.Handoff, decision.Status);
-        Assert.Equal("training-optimization", Assert.Single(decision.Handoffs).Pack);
+        Assert.Equal("yzmir-training-optimization", Assert.Single(decision.Handoffs).Pack);
         Assert.DoesNotContain(decision.Evidence, e => e.Kind == "negated");
     }
 }
