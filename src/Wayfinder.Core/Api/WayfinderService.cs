@@ -121,8 +121,14 @@ public sealed class WayfinderService
             throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns (got '{reference}')");
         }
 
-        return library.FindSheet(reference[..slash], reference[(slash + 1)..])
-            ?? throw new WayfinderRequestException($"no sheet '{reference}' among the loaded packs") { NotFound = true };
+        if (library.FindSheet(reference[..slash], reference[(slash + 1)..]) is { } sheet)
+        {
+            return sheet;
+        }
+
+        throw library.Ambiguity(reference[..slash]) is { } ambiguity
+            ? new WayfinderRequestException(ambiguity)
+            : new WayfinderRequestException($"no sheet '{reference}' among the loaded packs") { NotFound = true };
     }
 
     /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>

@@ -86,6 +86,7 @@ internal static partial class LinuxFiles
                 2 => "refused: a symbolic link to nothing", // ENOENT after the entry was listed
                 20 => "refused: a path through something that is not a folder", // ENOTDIR
                 13 => "cannot be read: permission denied", // EACCES
+                6 => "refused: a socket or a device, not a regular file", // ENXIO: a socket cannot be opened at all
                 _ => $"cannot be read: {Marshal.GetPInvokeErrorMessage(errno)}",
             };
             return null;

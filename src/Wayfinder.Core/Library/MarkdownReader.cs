@@ -85,6 +85,12 @@ internal static class MarkdownReader
     /// </summary>
     public static MarkdownDocument? Parse(string path, string text, MarkdownPipeline pipeline, List<PackDiagnostic> diagnostics)
     {
+        if (MarkdownGuard.Check(text) is var (guardLine, refusal))
+        {
+            diagnostics.Add(new PackDiagnostic(path, guardLine, 1, refusal));
+            return null;
+        }
+
         MarkdownDocument document;
         try
         {

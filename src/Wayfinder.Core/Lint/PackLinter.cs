@@ -83,7 +83,14 @@ public static partial class PackLinter
     }
 
     /// <summary>What every reference check needs: the packs, their sheet names for typo hints, and how complete the set is.</summary>
-    private sealed record LintContext(PackLibrary Library, NearNames SheetNames, bool WholeMarketplace);
+    private sealed record LintContext(PackLibrary Library, NearNames SheetNames, bool WholeMarketplace)
+    {
+        /// <summary>Where each link target leads, worked out once: a file may link to the same place thousands of times.</summary>
+        public Dictionary<string, Located> Targets { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Every loaded pack's root, for links from one pack into another.</summary>
+        public ImmutableArray<string> Roots { get; } = [.. Library.Packs.Select(p => p.Root).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
+    }
 
     private static void Frontmatter(MarkdownPack pack, List<LintFinding> findings)
     {
@@ -176,7 +183,7 @@ public static partial class PackLinter
             switch (inline)
             {
                 case LinkInline { Url: { } url } when IsRelativeMarkdown(url):
-                    CheckLink(folder, root, context.Library.Packs.Select(p => p.Root), file, line, inline.Column + 1, url, findings);
+                    CheckLink(context, folder, root, file, line, inline.Column + 1, url, findings);
                     break;
                 case CodeInline code when code.Content.Length <= MaxReferenceLength && SheetReference().Match(code.Content) is { Success: true } m
                     && (m.Groups["md"].Success || m.Groups["pack"].Success):
@@ -194,7 +201,7 @@ public static partial class PackLinter
     /// inside the pack: whether a file outside exists is none of lint's business, and
     /// its findings must not tell.
     /// </summary>
-    private static void CheckLink(string folder, string root, IEnumerable<string> others, string file, int line, int column, string url, List<LintFinding> findings)
+    private static void CheckLink(LintContext context, string folder, string root, string file, int line, int column, string url, List<LintFinding> findings)
     {
         string target;
         try
@@ -208,14 +215,19 @@ public static partial class PackLinter
         }
 
         // A link out of the pack is checked only when it lands in another loaded pack.
-        var owner = PackFiles.IsInside(root, target) ? root : others.FirstOrDefault(r => PackFiles.IsInside(r, target));
+        var owner = PackFiles.IsInside(root, target) ? root : context.Roots.FirstOrDefault(r => PackFiles.IsInside(r, target));
         if (owner is null)
         {
             findings.Add(new LintFinding(LintSeverity.Warning, "link-outside", file, line, column, $"link to '{url}' leads outside the packs linted, so it is not checked"));
             return;
         }
 
-        if (PackFiles.Locate(owner, target) is { Problem: { } problem })
+        if (!context.Targets.TryGetValue(target, out var located))
+        {
+            context.Targets[target] = located = PackFiles.Locate(owner, target);
+        }
+
+        if (located is { Problem: { } problem })
         {
             findings.Add(problem.Contains("outside", StringComparison.Ordinal)
                 ? new LintFinding(LintSeverity.Error, "link-outside", file, line, column, $"link to '{url}' leads outside the pack through a symbolic link")
