@@ -255,15 +255,15 @@ public static class WayfinderMcp
     private static CallToolResult Call(WayfinderService service, CallToolRequestParams? call)
     {
         var name = call?.Name ?? "";
-        var args = call?.Arguments ?? new Dictionary<string, JsonElement>();
         try
         {
+            var args = RequestArguments.FromValues(call?.Arguments, "argument", name);
             return name switch
             {
-                "route" => Json(WayfinderJson.Serialize(service.Route(Text(args, "question", required: true), Texts(args, "answers")))),
-                "context" => Json(WayfinderJson.Serialize(service.Context(Text(args, "question", required: true), Texts(args, "answers"), Integer(args, "budget") ?? Context.ContextBuilder.DefaultBudget))),
-                "open_sheet" => Json(WayfinderJson.Serialize(service.Open(Text(args, "sheet", required: true), Text(args, "section", required: false)))),
-                "list_packs" => Json(JsonSerializer.Serialize([.. service.PackInfos], WayfinderJson.Context.ListPackInfo)),
+                "route" => Json(WayfinderJson.Serialize(service.Route(args))),
+                "context" => Json(WayfinderJson.Serialize(service.Context(args))),
+                "open_sheet" => Json(WayfinderJson.Serialize(service.Open(args))),
+                "list_packs" => Json(JsonSerializer.Serialize([.. service.ListPacks(args)], WayfinderJson.Context.ListPackInfo)),
                 _ => throw new McpProtocolException(
                     $"unknown tool '{name}'; the tools are route, context, open_sheet and list_packs", McpErrorCode.InvalidParams),
             };
@@ -283,45 +283,6 @@ public static class WayfinderMcp
             Content = [new TextContentBlock { Text = json }],
             StructuredContent = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null,
         };
-    }
-
-    private static string? Text(IDictionary<string, JsonElement> args, string key, bool required)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return required ? throw new WayfinderRequestException($"'{key}' is required") : null;
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new WayfinderRequestException($"'{key}' must be a string, not {Kind(value)}");
-    }
-
-    private static List<string>? Texts(IDictionary<string, JsonElement> args, string key)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
-        {
-            throw new WayfinderRequestException($"'{key}' must be an array of strings, not {Kind(value)}");
-        }
-
-        return [.. value.EnumerateArray().Select(v => v.GetString()!)];
-    }
-
-    private static int? Integer(IDictionary<string, JsonElement> args, string key)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
-            ? number
-            : throw new WayfinderRequestException($"'{key}' must be a whole number, not {Kind(value)}");
     }
 
     private static string Kind(JsonElement value) => value.ValueKind switch
