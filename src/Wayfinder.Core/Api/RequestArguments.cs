@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Wayfinder.Api;
 
@@ -58,6 +61,23 @@ public sealed class RequestArguments
         ArgumentException.ThrowIfNullOrEmpty(noun);
         ArgumentException.ThrowIfNullOrEmpty(owner);
         return new RequestArguments(new Dictionary<string, JsonElement>(values ?? [], StringComparer.Ordinal), noun, owner);
+    }
+
+    /// <summary>Null when <paramref name="bytes"/> are valid UTF-8; else where they are not, in words: <c>not valid UTF-8: byte 0xE9 at offset 16</c>.</summary>
+    public static string? Utf8Problem(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        var offset = 0;
+        while (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) == OperationStatus.Done)
+        {
+            offset += consumed;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"not valid UTF-8: byte 0x{bytes[offset]:X2} at offset {offset}");
     }
 
     /// <summary>A JSON value in words, for messages: <c>a string</c>, <c>the number 5</c>, <c>an object</c>.</summary>
