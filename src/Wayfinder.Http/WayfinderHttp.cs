@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -66,6 +67,9 @@ public static class WayfinderHttp
     /// <summary>The name of the meter the service's metrics are on.</summary>
     public const string MeterName = "Wayfinder";
 
+    /// <summary>How often a client's token bucket is refilled (with <see cref="WayfinderHttpOptions.RequestsPerSecondPerClient"/> tokens).</summary>
+    private static readonly TimeSpan RateLimitPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>Builds the service; <c>RunAsync</c> or <c>StartAsync</c> it.</summary>
     public static WebApplication Create(WayfinderService service, WayfinderHttpOptions options)
     {
@@ -109,11 +113,17 @@ public static class WayfinderHttp
                 {
                     TokenLimit = options.RequestsPerSecondPerClient,
                     TokensPerPeriod = options.RequestsPerSecondPerClient,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    ReplenishmentPeriod = RateLimitPeriod,
                     QueueLimit = 0,
                 }));
-            o.OnRejected = (context, token) => new ValueTask(Problem(context.HttpContext, StatusCodes.Status429TooManyRequests,
-                $"more than {options.RequestsPerSecondPerClient} requests per second from this client; slow down").ExecuteAsync(context.HttpContext));
+            o.OnRejected = (context, token) =>
+            {
+                // When the bucket holds a token again, as the limiter reckons it, in whole seconds (at least one).
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : RateLimitPeriod;
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(Problem(context.HttpContext, StatusCodes.Status429TooManyRequests,
+                    $"more than {options.RequestsPerSecondPerClient} requests per second from this client; slow down").ExecuteAsync(context.HttpContext));
+            };
         });
         builder.Services.AddOpenApi();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(MeterName).AddPrometheusExporter());
