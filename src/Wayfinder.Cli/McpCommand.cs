@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Wayfinder.Api;
 using Wayfinder.Mcp;
 
@@ -15,13 +17,24 @@ internal static class McpCommand
             stop.Cancel();
         };
 
-        try
+        // Warnings, such as why a notification was dropped unanswered, one a line on stderr: stdout carries the protocol.
+        using (var logging = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.ColorBehavior = LoggerColorBehavior.Disabled;
+            })
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+            .SetMinimumLevel(LogLevel.Warning)))
         {
-            WayfinderMcp.RunStdioAsync(service, null, stop.Token).GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException)
-        {
-            // Ctrl+C: a clean stop.
+            try
+            {
+                WayfinderMcp.RunStdioAsync(service, logging, stop.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: a clean stop.
+            }
         }
 
         stderr.WriteLine("wayfinder: MCP server stopped");

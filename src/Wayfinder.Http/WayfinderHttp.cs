@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -67,6 +67,9 @@ public static class WayfinderHttp
     /// <summary>The name of the meter the service's metrics are on.</summary>
     public const string MeterName = "Wayfinder";
 
+    /// <summary>How often a client's token bucket is refilled (with <see cref="WayfinderHttpOptions.RequestsPerSecondPerClient"/> tokens).</summary>
+    private static readonly TimeSpan RateLimitPeriod = TimeSpan.FromSeconds(1);
+
     /// <summary>Builds the service; <c>RunAsync</c> or <c>StartAsync</c> it.</summary>
     public static WebApplication Create(WayfinderService service, WayfinderHttpOptions options)
     {
@@ -110,11 +113,17 @@ public static class WayfinderHttp
                 {
                     TokenLimit = options.RequestsPerSecondPerClient,
                     TokensPerPeriod = options.RequestsPerSecondPerClient,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    ReplenishmentPeriod = RateLimitPeriod,
                     QueueLimit = 0,
                 }));
-            o.OnRejected = (context, token) => new ValueTask(Problem(context.HttpContext, StatusCodes.Status429TooManyRequests,
-                $"more than {options.RequestsPerSecondPerClient} requests per second from this client; slow down").ExecuteAsync(context.HttpContext));
+            o.OnRejected = (context, token) =>
+            {
+                // When the bucket holds a token again, as the limiter reckons it, in whole seconds (at least one).
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : RateLimitPeriod;
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(Problem(context.HttpContext, StatusCodes.Status429TooManyRequests,
+                    $"more than {options.RequestsPerSecondPerClient} requests per second from this client; slow down").ExecuteAsync(context.HttpContext));
+            };
         });
         builder.Services.AddOpenApi();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter(MeterName).AddPrometheusExporter());
@@ -136,7 +145,7 @@ public static class WayfinderHttp
             {
                 StatusCodes.Status404NotFound => $"nothing at {context.Request.Method} {context.Request.Path}; the API is POST /v1/route, POST /v1/context, GET /v1/packs, GET /v1/packs/{{pack}}/sheets/{{sheet}}, GET /healthz, /openapi/v1.json, /mcp, /metrics",
                 StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}",
-                StatusCodes.Status415UnsupportedMediaType => $"send the body as application/json, not {context.Request.ContentType ?? "nothing"}",
+                StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType(context),
                 _ => null,
             };
             await Problem(context, context.Response.StatusCode, detail ?? "").ExecuteAsync(context).ConfigureAwait(false);
@@ -183,49 +192,92 @@ public static class WayfinderHttp
 
     private static async Task<IResult> RouteAsync(HttpContext context, WayfinderService service, Metrics metrics, CancellationToken cancel)
     {
-        var (request, problem) = await Read(context, HostingJsonContext.Default.RouteRequest, cancel).ConfigureAwait(false);
+        var (body, problem) = await ReadAsync(context, cancel).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var decision = service.Route(request!.Question, request.Answers);
-        metrics.Record(decision, Stopwatch.GetElapsedTime(started));
-        return Results.Text(WayfinderJson.Serialize(decision), "application/json");
+        using (body)
+        {
+            var request = Arguments(body!);
+            var started = Stopwatch.GetTimestamp();
+            var decision = service.Route(request);
+            metrics.Record(decision, Stopwatch.GetElapsedTime(started));
+            return Results.Text(WayfinderJson.Serialize(decision), "application/json");
+        }
     }
 
     private static async Task<IResult> ContextAsync(HttpContext context, WayfinderService service, CancellationToken cancel)
     {
-        var (request, problem) = await Read(context, HostingJsonContext.Default.ContextRequest, cancel).ConfigureAwait(false);
-        return problem ?? Results.Text(WayfinderJson.Serialize(
-            service.Context(request!.Question, request.Answers, request.Budget ?? Context.ContextBuilder.DefaultBudget)), "application/json");
+        var (body, problem) = await ReadAsync(context, cancel).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (body)
+        {
+            var request = Arguments(body!);
+            return Results.Text(WayfinderJson.Serialize(service.Context(request)), "application/json");
+        }
     }
 
-    /// <summary>Reads a JSON body, or says what is wrong with it (400 malformed, 413 too large); a body that is not JSON never gets here (415, from the endpoint's Accepts).</summary>
-    private static async Task<(T? Value, IResult? Problem)> Read<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancel)
-        where T : class
+    /// <summary>
+    /// Reads a JSON body, or says what is wrong with it: 415 not sent as JSON,
+    /// 413 too large, 400 not UTF-8, not JSON, or null. What the body holds is
+    /// the service's to judge (<see cref="RequestArguments"/>).
+    /// </summary>
+    private static async Task<(JsonDocument? Body, IResult? Problem)> ReadAsync(HttpContext context, CancellationToken cancel)
     {
+        // The endpoint's Accepts turns away other media types, but not a body sent with none.
+        if (!context.Request.HasJsonContentType())
+        {
+            return (null, Problem(context, StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaType(context)));
+        }
+
+        using var buffer = new MemoryStream((int)Math.Min(context.Request.ContentLength ?? 0, MaxBodyBytes));
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(context.Request.Body, type, cancel).ConfigureAwait(false);
-            return value is null
-                ? (null, Problem(context, StatusCodes.Status400BadRequest, "the body is empty or null; send a JSON object such as {\"question\": \"...\"}"))
-                : (value, null);
+            await context.Request.Body.CopyToAsync(buffer, cancel).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return (null, Problem(context, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes / 1024} KB"));
         }
+
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (RequestArguments.Utf8Problem(bytes.Span) is { } encoding)
+        {
+            return (null, Problem(context, StatusCodes.Status400BadRequest, $"the body is {encoding}"));
+        }
+
+        JsonDocument body;
+        try
+        {
+            // The document reads the buffer in place; a disposed MemoryStream leaves its buffer as it was.
+            body = JsonDocument.Parse(bytes);
+        }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
-            var why = e.Message.Contains("could not be converted", StringComparison.Ordinal)
-                ? "a value of the wrong type (question is a string, answers an array of strings, budget a whole number)"
-                : FirstSentence(e.Message);
-            return (null, Problem(context, StatusCodes.Status400BadRequest, $"the body is not the JSON expected{where}: {why}"));
+            return (null, Problem(context, StatusCodes.Status400BadRequest, $"the body is not the JSON expected: {FirstSentence(e.Message)}"));
         }
+
+        if (body.RootElement.ValueKind == JsonValueKind.Null)
+        {
+            body.Dispose();
+            return (null, Problem(context, StatusCodes.Status400BadRequest, "the body is empty or null; send a JSON object such as {\"question\": \"...\"}"));
+        }
+
+        return (body, null);
     }
+
+    /// <summary>A body's properties, for the service to judge; its messages call them properties of "the request".</summary>
+    private static RequestArguments Arguments(JsonDocument body) => RequestArguments.FromObject(body.RootElement, "property", "the request");
+
+    private static string UnsupportedMediaType(HttpContext context) => context.Request.ContentType is { Length: > 0 } type
+        ? $"send the body as application/json, not {type}"
+        : "the body came with no Content-Type; send the body as application/json";
 
     private static string FirstSentence(string message)
     {

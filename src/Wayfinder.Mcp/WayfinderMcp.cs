@@ -1,6 +1,8 @@
-using System.Globalization;
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -106,20 +108,25 @@ public static class WayfinderMcp
 
     /// <summary>
     /// Serves MCP over newline-delimited JSON-RPC on a pair of streams, as on
-    /// stdio. A line that is not JSON is answered with a JSON-RPC parse error
-    /// (-32700) naming what was read, and the server goes on reading. When the
-    /// input ends, every request read so far is answered before the server
-    /// stops (within <see cref="DrainTimeout"/>): requests piped in and closed
-    /// behind are not lost.
+    /// stdio. Every line is answered or accounted for: a line that is not one
+    /// well-formed JSON-RPC message (not JSON, not UTF-8, a batch, an unusable
+    /// id, params its method cannot read) is answered with a JSON-RPC error
+    /// naming what is wrong, and a notification or stray reply that cannot be
+    /// taken, which JSON-RPC forbids answering, is logged with its line number
+    /// through <paramref name="loggerFactory"/>; the server goes on reading.
+    /// When the input ends, every request read so far is answered before the
+    /// server stops (within <see cref="DrainTimeout"/>): requests piped in and
+    /// closed behind are not lost.
     /// </summary>
     public static async Task RunLinesAsync(WayfinderService service, Stream input, Stream output, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         var options = CreateOptions(service);
-        var valid = new System.IO.Pipelines.Pipe();
+        var valid = new Pipe();
         await using var sink = new LineAtomicStream(output);
-        var pump = PumpAsync(input, valid.Writer, sink, cancellationToken);
+        var logger = loggerFactory?.CreateLogger(typeof(WayfinderMcp).Namespace!) ?? NullLogger.Instance;
+        var pump = PumpAsync(input, valid.Writer, sink, logger, cancellationToken);
         await using (var server = McpServer.Create(new StreamServerTransport(valid.Reader.AsStream(), sink, ServerName, loggerFactory), options, loggerFactory))
         {
             await server.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -128,28 +135,32 @@ public static class WayfinderMcp
         await pump.ConfigureAwait(false);
     }
 
-    /// <summary>Passes each JSON line on to the server; answers any other line with a parse error.</summary>
-    private static async Task PumpAsync(Stream input, System.IO.Pipelines.PipeWriter valid, LineAtomicStream sink, CancellationToken cancellationToken)
+    /// <summary>Reads the input line by line and passes on to the server only what it can take (<see cref="IncomingLine"/>).</summary>
+    private static async Task PumpAsync(Stream input, PipeWriter valid, LineAtomicStream sink, ILogger logger, CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(input, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        var reader = PipeReader.Create(input);
         var requests = 0;
+        var number = 0;
         try
         {
-            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            while (true)
             {
-                if (string.IsNullOrWhiteSpace(line))
+                var read = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                var buffer = read.Buffer;
+                while (buffer.PositionOf((byte)'\n') is { } end)
                 {
-                    continue;
+                    requests += await TakeAsync(buffer.Slice(0, end).ToArray(), ++number, valid, sink, logger, cancellationToken).ConfigureAwait(false);
+                    buffer = buffer.Slice(buffer.GetPosition(1, end));
                 }
 
-                if (ParseProblem(line, out var isRequest) is { } problem)
+                if (read.IsCompleted)
                 {
-                    await sink.WriteLineAsync(problem, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    // The last line may have no newline.
+                    requests += buffer.IsEmpty ? 0 : await TakeAsync(buffer.ToArray(), ++number, valid, sink, logger, cancellationToken).ConfigureAwait(false);
+                    break;
                 }
 
-                requests += isRequest ? 1 : 0;
-                await valid.WriteAsync(System.Text.Encoding.UTF8.GetBytes(line + "\n"), cancellationToken).ConfigureAwait(false);
+                reader.AdvanceTo(buffer.Start, buffer.End);
             }
 
             // The input has ended: closing the server's side now would drop the replies still owed.
@@ -160,41 +171,36 @@ public static class WayfinderMcp
         }
         finally
         {
+            await reader.CompleteAsync().ConfigureAwait(false);
             await valid.CompleteAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>
-    /// Null for a line that is a JSON object (or batch); else the JSON-RPC parse
-    /// error to answer it with. <paramref name="isRequest"/>: the line is a
-    /// request, which is owed a reply.
-    /// </summary>
-    private static string? ParseProblem(string line, out bool isRequest)
+    /// <summary>Answers, logs or passes on one line; 1 when it is a request passed on, which the server owes a reply.</summary>
+    private static async Task<int> TakeAsync(byte[] line, int number, PipeWriter valid, LineAtomicStream sink, ILogger logger, CancellationToken cancellationToken)
     {
-        isRequest = false;
-        try
+        var text = line.AsMemory().TrimEnd((byte)'\r');
+        if (text.Span.IndexOfAnyExcept(" \t"u8) < 0)
         {
-            using var document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-            {
-                isRequest = IsRequest(document.RootElement);
-                return null;
-            }
-
-            return Error(McpErrorCode.InvalidRequest, "a JSON-RPC message is a JSON object, not " + Kind(document.RootElement));
+            return 0;
         }
-        catch (JsonException e)
+
+        var verdict = IncomingLine.Check(text);
+        switch (verdict.Action)
         {
-            var shown = line.Length > 80 ? line[..80] + "..." : line;
-            return Error(McpErrorCode.ParseError, $"not JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')}): {shown}");
+            case LineAction.Answer:
+                await sink.WriteLineAsync(verdict.Text!, cancellationToken).ConfigureAwait(false);
+                return 0;
+            case LineAction.Ignore:
+                logger.LogWarning("line {Line}: {Reason}", number, verdict.Text);
+                return 0;
+            default:
+                valid.Write(text.Span);
+                valid.Write("\n"u8);
+                await valid.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return verdict.Action == LineAction.ForwardRequest ? 1 : 0;
         }
     }
-
-    /// <summary>A JSON-RPC request: an object with a method and an id that is not null.</summary>
-    private static bool IsRequest(JsonElement message) =>
-        message.ValueKind == JsonValueKind.Object
-        && message.TryGetProperty("method", out _)
-        && message.TryGetProperty("id", out var id) && id.ValueKind != JsonValueKind.Null;
 
     /// <summary>A JSON-RPC reply: an object with an id, and a result or an error.</summary>
     private static bool IsReply(ReadOnlySpan<byte> line)
@@ -223,31 +229,9 @@ public static class WayfinderMcp
         }
     }
 
-    private static string Error(McpErrorCode code, string message)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("jsonrpc", "2.0");
-            json.WriteNull("id");
-            json.WriteStartObject("error");
-            json.WriteNumber("code", (int)code);
-            json.WriteString("message", message);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    /// <summary>Serves MCP over a pair of streams (for embedding and tests).</summary>
-    public static async Task RunAsync(WayfinderService service, Stream input, Stream output, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
-    {
-        var options = CreateOptions(service);
-        await using var server = McpServer.Create(new StreamServerTransport(input, output, ServerName, loggerFactory), options, loggerFactory);
-        await server.RunAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Serves MCP over a pair of streams (for embedding and tests), each line checked as on stdio (<see cref="RunLinesAsync"/>).</summary>
+    public static Task RunAsync(WayfinderService service, Stream input, Stream output, ILoggerFactory? loggerFactory, CancellationToken cancellationToken) =>
+        RunLinesAsync(service, input, output, loggerFactory, cancellationToken);
 
     private static string Version =>
         typeof(WayfinderMcp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -255,15 +239,15 @@ public static class WayfinderMcp
     private static CallToolResult Call(WayfinderService service, CallToolRequestParams? call)
     {
         var name = call?.Name ?? "";
-        var args = call?.Arguments ?? new Dictionary<string, JsonElement>();
         try
         {
+            var args = RequestArguments.FromValues(call?.Arguments, "argument", name);
             return name switch
             {
-                "route" => Json(WayfinderJson.Serialize(service.Route(Text(args, "question", required: true), Texts(args, "answers")))),
-                "context" => Json(WayfinderJson.Serialize(service.Context(Text(args, "question", required: true), Texts(args, "answers"), Integer(args, "budget") ?? Context.ContextBuilder.DefaultBudget))),
-                "open_sheet" => Json(WayfinderJson.Serialize(service.Open(Text(args, "sheet", required: true), Text(args, "section", required: false)))),
-                "list_packs" => Json(JsonSerializer.Serialize([.. service.PackInfos], WayfinderJson.Context.ListPackInfo)),
+                "route" => Json(WayfinderJson.Serialize(service.Route(args))),
+                "context" => Json(WayfinderJson.Serialize(service.Context(args))),
+                "open_sheet" => Json(WayfinderJson.Serialize(service.Open(args))),
+                "list_packs" => Json(JsonSerializer.Serialize([.. service.ListPacks(args)], WayfinderJson.Context.ListPackInfo)),
                 _ => throw new McpProtocolException(
                     $"unknown tool '{name}'; the tools are route, context, open_sheet and list_packs", McpErrorCode.InvalidParams),
             };
@@ -284,55 +268,6 @@ public static class WayfinderMcp
             StructuredContent = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null,
         };
     }
-
-    private static string? Text(IDictionary<string, JsonElement> args, string key, bool required)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return required ? throw new WayfinderRequestException($"'{key}' is required") : null;
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new WayfinderRequestException($"'{key}' must be a string, not {Kind(value)}");
-    }
-
-    private static List<string>? Texts(IDictionary<string, JsonElement> args, string key)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
-        {
-            throw new WayfinderRequestException($"'{key}' must be an array of strings, not {Kind(value)}");
-        }
-
-        return [.. value.EnumerateArray().Select(v => v.GetString()!)];
-    }
-
-    private static int? Integer(IDictionary<string, JsonElement> args, string key)
-    {
-        if (!args.TryGetValue(key, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
-            ? number
-            : throw new WayfinderRequestException($"'{key}' must be a whole number, not {Kind(value)}");
-    }
-
-    private static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => string.Create(CultureInfo.InvariantCulture, $"the number {value.GetRawText()}"),
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     private static List<Resource> Resources(WayfinderService service) =>
     [

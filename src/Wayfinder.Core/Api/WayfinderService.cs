@@ -80,6 +80,42 @@ public sealed class WayfinderService
     /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
     public List<ContextSection> Open(string? reference, string? section) => Open(Library, reference, section);
 
+    /// <summary>Routes a request of named values (an HTTP body, a tool's arguments): <c>question</c>, optional <c>answers</c>.</summary>
+    /// <exception cref="WayfinderRequestException">A value is missing, unknown, of the wrong kind or unusable.</exception>
+    public Decision Route(RequestArguments request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Allow("question", "answers");
+        return Route(request.Text("question", required: true), request.Texts("answers"));
+    }
+
+    /// <summary>Context for a request of named values: <c>question</c>, optional <c>answers</c> and <c>budget</c>.</summary>
+    /// <exception cref="WayfinderRequestException">A value is missing, unknown, of the wrong kind or unusable.</exception>
+    public ContextResult Context(RequestArguments request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Allow("question", "answers", "budget");
+        return Context(request.Text("question", required: true), request.Texts("answers"), request.Integer("budget") ?? ContextBuilder.DefaultBudget);
+    }
+
+    /// <summary>A sheet for a request of named values: <c>sheet</c> as <c>PACK/SHEET</c>, optional <c>section</c>.</summary>
+    /// <exception cref="WayfinderRequestException">A value is missing, unknown or of the wrong kind, or the sheet is not loaded.</exception>
+    public List<ContextSection> Open(RequestArguments request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Allow("sheet", "section");
+        return Open(request.Text("sheet", required: true), request.Text("section", required: false));
+    }
+
+    /// <summary>The packs (<see cref="PackInfos"/>) for a request of named values, which takes none.</summary>
+    /// <exception cref="WayfinderRequestException">The request gives a value.</exception>
+    public ImmutableArray<PackInfo> ListPacks(RequestArguments request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Allow();
+        return PackInfos;
+    }
+
     /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
     /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
     public MarkdownSheet Find(string? reference) => Find(Library, reference);

@@ -45,6 +45,39 @@ public sealed class HttpLimitsTests
     }
 
     [Fact]
+    public async Task RateLimit_429_SaysInRetryAfterWhenTheBucketHasATokenAgain()
+    {
+        await using var app = WayfinderHttp.Create(Service(), new WayfinderHttpOptions { Urls = ["http://127.0.0.1:0"], RequestsPerSecondPerClient = 1 });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 50 && refused is null; i++)
+        {
+            var response = await http.PostAsync(new Uri("/v1/route", UriKind.Relative), new StringContent("""{"question":"canary"}""", Encoding.UTF8, "application/json"));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                response.Dispose();
+            }
+        }
+
+        await app.StopAsync();
+
+        using (refused)
+        {
+            Assert.NotNull(refused);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            // One token a second: the bucket holds a token again within one replenishment period.
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        }
+    }
+
+    [Fact]
     public async Task Stop_WithARequestInFlight_FinishesItBeforeStopping()
     {
         await using var app = WayfinderHttp.Create(Service(), new WayfinderHttpOptions { Urls = ["http://127.0.0.1:0"] });

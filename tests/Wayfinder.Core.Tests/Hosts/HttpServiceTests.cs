@@ -70,9 +70,12 @@ public sealed class HttpServiceTests : IAsyncLifetime, IDisposable
 
     [Theory]
     [InlineData("""{"question":""", "the body is not the JSON expected")]
-    [InlineData("""{"question":5}""", "at $.question: a value of the wrong type")]
-    [InlineData("""{"question":"x","answers":"inference"}""", "at $.answers: a value of the wrong type")]
-    [InlineData("""{"question":"x","extra":1}""", "at $.extra")]
+    [InlineData("""{"question":5}""", "'question' must be a string, not the number 5")]
+    [InlineData("""{"question":"x","answers":"inference"}""", "'answers' must be an array of strings, not a string")]
+    [InlineData("""{"question":"x","answers":["a",1]}""", "'answers' must be an array of strings, but item 2 is the number 1")]
+    [InlineData("""{"question":"x","extra":1}""", "unknown property 'extra'; the request takes question, answers")]
+    [InlineData("""["my model is slow"]""", "the request must be a JSON object such as {\"question\": \"...\"}, not an array")]
+    [InlineData("""{"question":"\ud800"}""", "'question' is not valid Unicode text")]
     [InlineData("null", "the body is empty or null")]
     [InlineData("", "the body is not the JSON expected")]
     [InlineData("""{"question":"   "}""", "the question is empty")]
@@ -106,6 +109,98 @@ public sealed class HttpServiceTests : IAsyncLifetime, IDisposable
         var problem = await Problem(await Post("/v1/route", "my model is slow", "text/plain"), HttpStatusCode.UnsupportedMediaType);
 
         Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/route", null)]
+    [InlineData("/v1/route", "text/plain")]
+    [InlineData("/v1/route", "application/x-www-form-urlencoded")]
+    [InlineData("/v1/route", "application/xml")]
+    [InlineData("/v1/route", "multipart/form-data; boundary=x")]
+    [InlineData("/v1/context", null)]
+    [InlineData("/v1/context", "text/plain")]
+    public async Task JsonBody_WithoutAJsonContentType_Is415SayingWhatToSend(string path, string? contentType)
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"question":"canary rollout"}"""));
+        if (contentType is not null)
+        {
+            content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var problem = await Problem(await _http.PostAsync(new Uri(path, UriKind.Relative), content), HttpStatusCode.UnsupportedMediaType);
+
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("send the body as application/json", detail, StringComparison.Ordinal);
+        Assert.Contains(contentType?.Split(';')[0] ?? "no Content-Type", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Route_JsonWithACharset_IsServed()
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"question":"canary rollout"}"""));
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
+
+        var response = await _http.PostAsync(new Uri("/v1/route", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout")), await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/v1/route", """{"question":"x","foo":1}""", "unknown property 'foo'; the request takes question, answers")]
+    [InlineData("/v1/context", """{"question":"x","foo":1}""", "unknown property 'foo'; the request takes question, answers, budget")]
+    [InlineData("/v1/context", """{"question":"x","depth":1,"answer":[]}""", "unknown properties 'answer', 'depth'; the request takes question, answers, budget")]
+    public async Task UnknownProperty_IsNamedInPlainWordsWithWhatTheRequestTakes(string path, string body, string detail)
+    {
+        var problem = await Problem(await Post(path, body), HttpStatusCode.BadRequest);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Route_InvalidUtf8_IsSaidToBeNotUtf8()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes("""{"question":"caf"""), 0xE9, .. Encoding.UTF8.GetBytes("\"}")];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var problem = await Problem(await _http.PostAsync(new Uri("/v1/route", UriKind.Relative), content), HttpStatusCode.BadRequest);
+
+        Assert.Equal("the body is not valid UTF-8: byte 0xE9 at offset 16", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/v1/route", """{"question":"canary rollout","question":"my model is too slow"}""", "question")]
+    [InlineData("/v1/route", """{"question":"x","answers":[],"answers":["inference"]}""", "answers")]
+    [InlineData("/v1/context", """{"question":"x","budget":100,"budget":200}""", "budget")]
+    public async Task DuplicateProperty_Is400NamingIt(string path, string body, string property)
+    {
+        var problem = await Problem(await Post(path, body), HttpStatusCode.BadRequest);
+
+        Assert.Equal($"the property '{property}' is given twice; give it once", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("/v1/route", """{"question":5}""")]
+    [InlineData("/v1/route", """{"question":"x","answers":[1]}""")]
+    [InlineData("/v1/route", """{"question":"x","extra":1}""")]
+    [InlineData("/v1/route", """{"question":{"text":"x"}}""")]
+    [InlineData("/v1/route", """{"question":"\udc00"}""")]
+    [InlineData("/v1/route", """"a question"""")]
+    [InlineData("/v1/route", "[1,2]")]
+    [InlineData("/v1/route", "true")]
+    [InlineData("/v1/context", """{"question":"x","budget":"lots"}""")]
+    [InlineData("/v1/context", """{"question":"x","budget":1.5}""")]
+    [InlineData("/v1/context", """{"question":"x","budget":1e400}""")]
+    [InlineData("/v1/context", """{"question":"x","budget":99999999999999999999}""")]
+    [InlineData("/v1/context", """{"question":"x","budget":null,"budget":{}}""")]
+    public async Task BadBody_DetailNamesNoDotNetType(string path, string body)
+    {
+        var problem = await Problem(await Post(path, body), HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.DoesNotMatch(@"\b(System|Wayfinder|Microsoft)\.[A-Z]", detail);
+        Assert.DoesNotContain("could not be", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -167,6 +167,8 @@ public sealed class McpServerTests : IAsyncLifetime, IDisposable
     [InlineData("context", """{"question":"x","budget":"lots"}""", "'budget' must be a whole number")]
     [InlineData("context", """{"question":"x","budget":0}""", "budget must be between 1 and")]
     [InlineData("open_sheet", """{"sheet":"no-slash"}""", "name a sheet as PACK/SHEET")]
+    [InlineData("route", """{"question":"x","foo":1}""", "unknown argument 'foo'; route takes question, answers")]
+    [InlineData("list_packs", """{"verbose":true}""", "unknown argument 'verbose'; list_packs takes no arguments")]
     public async Task WrongArguments_AreToolErrorsSayingWhat(string tool, string arguments, string message)
     {
         var result = await Call(tool, arguments);

@@ -10,10 +10,8 @@ namespace Wayfinder.Core.Tests.Hosts;
 /// <summary><c>wayfinder mcp</c> as a real subprocess, spoken to in raw JSON-RPC lines over its standard input and output.</summary>
 public sealed class McpStdioTests
 {
-    [Fact]
-    public async Task Mcp_OverStdio_AnswersEachRequestByIdAndGarbageWithAParseError()
+    private static ProcessStartInfo Mcp()
     {
-        var cli = typeof(WayfinderCommand).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardInput = true,
@@ -21,12 +19,18 @@ public sealed class McpStdioTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { cli, "mcp", "--packs", SharedPacks.Directory })
+        foreach (var arg in new[] { typeof(WayfinderCommand).Assembly.Location, "mcp", "--packs", SharedPacks.Directory })
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
+        return start;
+    }
+
+    [Fact]
+    public async Task Mcp_OverStdio_AnswersEachRequestByIdAndGarbageWithAParseError()
+    {
+        using var process = Process.Start(Mcp())!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
         try
@@ -93,5 +97,26 @@ public sealed class McpStdioTests
 
         Assert.Equal(0, process.ExitCode);
         Assert.DoesNotContain("internal error", await stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mcp_OverStdio_AFileOfMalformedMessages_EachIsAnsweredByIdOrItsReasonIsOnStderr()
+    {
+        using var process = Process.Start(Mcp())!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+
+        // As `wayfinder mcp < malformed.jsonl` does: the whole file, then the end of the input.
+        await process.StandardInput.BaseStream.WriteAsync(MalformedMcpLines.File(), timeout.Token);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        var replies = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal(0, process.ExitCode);
+        MalformedMcpLines.AssertEachLineAnswered(replies, await stderr);
     }
 }
