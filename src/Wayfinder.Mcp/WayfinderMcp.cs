@@ -42,7 +42,7 @@ public static class WayfinderMcp
 
     private const string OpenDescription =
         "Return one reference sheet, or one section of it, by name: 'PACK/SHEET' as it appears in a route decision " +
-        "(e.g. 'ml-production/model-serving-patterns'), optionally with a section heading. Use it to read further after 'route' or 'context'.";
+        "(e.g. 'yzmir-ml-production/model-serving-patterns'), optionally with a section heading. Use it to read further after 'route' or 'context'.";
 
     private const string ListDescription =
         "List the packs this server knows: the routing pack, the packs it hands questions to, and the packs loaded from disk, with their sheet counts. " +
@@ -65,7 +65,7 @@ public static class WayfinderMcp
 
     private static readonly JsonElement OpenSchema = Schema("""
         {"type":"object","properties":{
-          "sheet":{"type":"string","description":"PACK/SHEET, e.g. ml-production/model-serving-patterns."},
+          "sheet":{"type":"string","description":"PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns."},
           "section":{"type":"string","description":"Only this section: its heading, or its heading path joined by ' > '."}
         },"required":["sheet"],"additionalProperties":false}
         """);
