@@ -20,7 +20,7 @@ internal static class LintCommand
         var skills = dirs.Where(d => File.Exists(Path.Combine(d, "SKILL.md"))).ToList();
         var markets = dirs.Except(skills).ToList();
         var library = PackLibrary.Load(skills, markets);
-        var findings = PackLinter.Lint(library);
+        var findings = PackLinter.Lint(library, wholeMarketplace: markets.Count > 0);
         if (json)
         {
             stdout.WriteLine(WayfinderJson.Serialize([.. findings]));

@@ -211,4 +211,29 @@ public sealed class PackLinterTests
 
         Assert.Empty(Lint(f));
     }
+
+    [Fact]
+    public void Lint_OneSkillFolderAlone_TreatsAbsentSisterPacksAsWarnings()
+    {
+        var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+        var alone = PackLinter.Lint(PackLibrary.Load([skill], []), wholeMarketplace: false);
+        var inMarket = PackLinter.Lint(PackLibrary.Load([], [SharedPacks.Directory]));
+
+        Assert.DoesNotContain(alone, f => f.Severity == LintSeverity.Error);
+        Assert.Contains(alone, f => f.Code == "unknown-pack" && f.Severity == LintSeverity.Warning);
+        Assert.Empty(inMarket);
+    }
+
+    [Fact]
+    public void Lint_CliOnOneSkillFolder_ExitsCleanWithWarnings()
+    {
+        var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+        var result = Cli.Cli.Run(["lint", skill]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(result.OutLines, l => l.Contains("warning unknown-pack", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.EndsWith(" 0 errors, " + result.OutLines.Count(x => x.Contains(": warning ", StringComparison.Ordinal)) + " warnings", StringComparison.Ordinal));
+    }
 }
