@@ -5,7 +5,7 @@ using Wayfinder.Routing;
 namespace Wayfinder.Advisories;
 
 /// <summary>Attaches the advisories a decision needs, in a fixed order: maintenance mode, tools, fast-moving areas, capability tiers.</summary>
-internal static class AdvisoryCollector
+internal static partial class AdvisoryCollector
 {
     /// <summary>The GPUs and models a question names, each with its tier, in pack order and without repeats.</summary>
     public static List<(string Subject, CapabilityTier Tier)> NamedTiers(RoutingPack pack, string question)
@@ -14,27 +14,21 @@ internal static class AdvisoryCollector
         HashSet<string>? seen = null;
         foreach (var tier in pack.Tiers)
         {
-            try
+            // Patterns have no timeout: a tier found or missed must not depend on how busy the machine is.
+            // Most questions name no GPU or model: IsMatch allocates nothing.
+            if (!tier.Pattern.IsMatch(question))
             {
-                // Most questions name no GPU or model: IsMatch allocates nothing.
-                if (!tier.Pattern.IsMatch(question))
-                {
-                    continue;
-                }
-
-                foreach (Match match in tier.Pattern.Matches(question))
-                {
-                    var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
-                    seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    if (seen.Add(subject))
-                    {
-                        found.Add((subject, tier));
-                    }
-                }
+                continue;
             }
-            catch (RegexMatchTimeoutException)
+
+            foreach (Match match in tier.Pattern.Matches(question))
             {
-                // A pathological question for this pattern: no tier from it.
+                var subject = match.Groups.Count > 1 && match.Groups[1].Success ? match.Groups[1].Value : match.Value;
+                seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                if (seen.Add(subject))
+                {
+                    found.Add((subject, tier));
+                }
             }
         }
 
@@ -93,7 +87,7 @@ internal static class AdvisoryCollector
     /// <summary>The size class of a model from the parameter count in its name ("13b" → mid-size).</summary>
     private static string SizeClass(string name)
     {
-        var match = Regex.Match(name, @"(\d+(?:\.\d+)?)\s*b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(20));
+        var match = ParameterCount().Match(name);
         if (!match.Success || !double.TryParse(match.Groups[1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var billions))
         {
             return "an";
@@ -107,4 +101,7 @@ internal static class AdvisoryCollector
             _ => "a frontier-scale",
         };
     }
+
+    [GeneratedRegex(@"(\d+(?:\.\d+)?)\s*b", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterCount();
 }

@@ -205,31 +205,31 @@ internal static partial class MlProductionPack
         new(Tier8(), "{params} open-weight model", "llm"),
     ];
 
-    [GeneratedRegex("\\b(h100|h200|h800|b100|b200|gb200|gb300|mi300x?|mi325x?|tpu ?v[5-7]\\w*)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(h100|h200|h800|b100|b200|gb200|gb300|mi300x?|mi325x?|tpu ?v[5-7]\\w*)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier0();
 
-    [GeneratedRegex("\\b(a100|a800|l40s?|a6000|rtx ?6000)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(a100|a800|l40s?|a6000|rtx ?6000)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier1();
 
-    [GeneratedRegex("\\b(a10g?|l4|a30|a40|t4|v100|p100|p40|k80)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(a10g?|l4|a30|a40|t4|v100|p100|p40|k80)s?\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier2();
 
-    [GeneratedRegex("\\b(rtx ?[2-5]0[5-9]0(?: ?ti)?|gtx ?1[0-9][5-8]0(?: ?ti)?|titan ?\\w+)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(rtx ?[2-5]0[5-9]0(?: ?ti)?|gtx ?1[0-9][5-8]0(?: ?ti)?|titan ?\\w+)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier3();
 
-    [GeneratedRegex("\\b(jetson(?: ?(?:nano|orin|xavier|agx))?|coral|edge ?tpu|raspberry ?pi ?\\d?|hailo-?\\d*|movidius)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(jetson(?: ?(?:nano|orin|xavier|agx))?|coral|edge ?tpu|raspberry ?pi ?\\d?|hailo-?\\d*|movidius)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier4();
 
-    [GeneratedRegex("\\b(m[1-4](?: ?(?:pro|max|ultra))?)\\b(?= ?(?:mac|chip|macbook|gpu|pro|max))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(m[1-4](?: ?(?:pro|max|ultra))?)\\b ?(?:mac|chip|macbook|gpu|pro|max)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier5();
 
-    [GeneratedRegex("\\b(gpt-?4(?:\\.\\d)?o?(?:-mini)?|gpt-?5\\w*|gpt-?3\\.5(?:-turbo)?|claude(?:[- ]\\d(?:\\.\\d)?)?(?:[- ](?:opus|sonnet|haiku))?|gemini(?:[- ]\\d(?:\\.\\d)?)?(?:[- ](?:pro|flash|ultra))?)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(gpt-?4(?:\\.\\d)?o?(?:-mini)?|gpt-?5\\w*|gpt-?3\\.5(?:-turbo)?|claude(?:[- ]\\d(?:\\.\\d)?)?(?:[- ](?:opus|sonnet|haiku))?|gemini(?:[- ]\\d(?:\\.\\d)?)?(?:[- ](?:pro|flash|ultra))?)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier6();
 
-    [GeneratedRegex("\\b((?:llama|mistral|mixtral|qwen|gemma|phi|deepseek|falcon|codestral|yi|olmo)[\\w.\\-]*?[- :]?(?:\\d+(?:\\.\\d+)?x)?\\d+(?:\\.\\d+)?b(?:[-_.](?:instruct|chat|hf|it|base|v\\d+(?:\\.\\d+)?))*)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b((?:llama|mistral|mixtral|qwen|gemma|phi|deepseek|falcon|codestral|yi|olmo)[\\w.\\-]*?[- :]?(?:\\d+(?:\\.\\d+)?x)?\\d+(?:\\.\\d+)?b(?:[-_.](?:instruct|chat|hf|it|base|v\\d+(?:\\.\\d+)?))*)\\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier7();
 
-    [GeneratedRegex("\\b(\\d{1,3}(?:\\.\\d)?b(?:-parameter)?) (?:model|llm|parameter)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 50)]
+    [GeneratedRegex("\\b(\\d{1,3}(?:\\.\\d)?b(?:-parameter)?) (?:model|llm|parameter)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Tier8();
 
     private static DualRoute? DualRoute() => new("llm", ["llm-serving", "llm-serving-tool"], new Dictionary<string, Target>(StringComparer.Ordinal)

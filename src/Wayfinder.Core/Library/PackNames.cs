@@ -26,7 +26,24 @@ public static class PackNames
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(name);
-        return text.Contains(name, StringComparison.Ordinal)
-            && Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])", RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        // Every occurrence is looked at once, with its neighbours: linear, and no regex to time out.
+        for (var at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsNamePart(text[at - 1])) && (end == text.Length || !IsNamePart(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>A character that continues a kebab-case name: what <c>\w</c> and '-' match.</summary>
+    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.ConnectorPunctuation;
 }

@@ -17,8 +17,6 @@ public static class PackLoader
     /// <summary>Manifests larger than this are refused unread.</summary>
     public const int MaxManifestBytes = 1024 * 1024;
 
-    private static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Loads a manifest from its text; <paramref name="file"/> names it in diagnostics.</summary>
     /// <exception cref="PackLoadException">The manifest has one or more problems.</exception>
     public static RoutingPack Load(string yaml, string file)
@@ -377,7 +375,9 @@ public static class PackLoader
                 var pattern = RequiredString(tier, "pattern");
                 try
                 {
-                    var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, PatternTimeout);
+                    // Linear time whatever the pattern or the question, and so no timeout: a
+                    // wall-clock timeout made the same question's tiers depend on the machine's load.
+                    var regex = new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
                     var facet = OptionalString(tier, "facet");
                     if (facet is not null)
                     {
@@ -389,6 +389,10 @@ public static class PackLoader
                 catch (ArgumentException ex)
                 {
                     Error(Child(tier, "pattern")!.Start, $"invalid pattern: {ex.Message}");
+                }
+                catch (NotSupportedException)
+                {
+                    Error(Child(tier, "pattern")!.Start, "pattern uses a lookaround, a backreference or an atomic group, which cannot be matched in linear time; write it without");
                 }
             }
 

@@ -116,7 +116,9 @@ internal static class PackSourceWriter
         {
             var regex = tiers[i].Pattern;
             w.Line();
-            w.Line($"[GeneratedRegex({Str(regex.ToString())}, {Options(regex.Options)}, {Int((int)regex.MatchTimeout.TotalMilliseconds)})]");
+            // The source generator compiles the built-in patterns (reviewed, and linear on the 8 KB a
+            // question may hold); a manifest on disk is matched by the non-backtracking engine instead.
+            w.Line($"[GeneratedRegex({Str(regex.ToString())}, {Options(regex.Options & ~RegexOptions.NonBacktracking)})]");
             w.Line($"private static partial Regex Tier{i}();");
         }
     }
