@@ -11,7 +11,7 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class BatchRunner
 {
-    public static int Run(Router router, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(Func<string, IReadOnlyList<string>, Decision> route, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         TextReader reader;
         if (file == "-")
@@ -41,14 +41,14 @@ internal static class BatchRunner
                     continue;
                 }
 
-                stdout.WriteLine(RouteLine(router, line, number));
+                stdout.WriteLine(RouteLine(route, line, number));
             }
         }
 
         return WayfinderCommand.Ok;
     }
 
-    internal static string RouteLine(Router router, string line, int number)
+    internal static string RouteLine(Func<string, IReadOnlyList<string>, Decision> route, string line, int number)
     {
         string? id = null;
         try
@@ -92,7 +92,7 @@ internal static class BatchRunner
                 return Error(id, number, problem);
             }
 
-            return WayfinderJson.Serialize(router.Route(text!, answers) with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            return WayfinderJson.Serialize(route(text!, answers) with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         catch (JsonException ex)
         {

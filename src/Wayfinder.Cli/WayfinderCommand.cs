@@ -23,70 +23,36 @@ public static class WayfinderCommand
     public static int Run(string[] args, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var root = Create(stdin, stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"wayfinder: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'wayfinder --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
+            return InternalError;
+        }
+    }
+
+    /// <summary>The root command with every command of the line, writing to the writers given.</summary>
+    internal static Command Create(Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
+    {
         var routerSource = new Lazy<Router>(Router.CreateBuiltIn);
 
-        var question = new Argument<string?>("question") { Description = "The question to route, in quotes.", Arity = ArgumentArity.ZeroOrOne };
-        var answers = new Option<string[]>("--answer", "-a")
-        {
-            Description = "An answer to the question asked before (repeat for each answer, in order): the answer id, its number, or words.",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var json = new Option<bool>("--json") { Description = "Print the decision as JSON (the contract in docs/decision.md)." };
-        var batch = new Option<string?>("--batch") { Description = "Route every line of a JSON Lines file ('-' for standard input): {\"id\": \"...\", \"query\": \"...\"}." };
-
-        var routePack = new Option<string?>("--pack")
-        {
-            Description = "Route within this skill folder (holding SKILL.md) instead of the built-in pack: by its routing manifest (*.pack.yaml beside SKILL.md) when it has one, else by what its SKILL.md says about each sheet.",
-        };
-        var routePacks = new Option<string[]>("--packs")
-        {
-            Description = "Marketplace folders (e.g. ../shared/packs): each destination is found on disk and its file named in the evidence; with --pack, the packs it may hand questions to.",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch, routePack, routePacks };
-        route.SetAction(parsed =>
-        {
-            if (parsed.GetValue(routePack) is { } packDir)
-            {
-                return PackRoute.Run(packDir, parsed.GetValue(routePacks) ?? [], parsed.GetValue(question), parsed.GetValue(answers) ?? [], parsed.GetValue(json), stdout, stderr);
-            }
-
-            var file = parsed.GetValue(batch);
-            if (file is not null)
-            {
-                if (parsed.GetValue(question) is not null)
-                {
-                    return Usage(stderr, "give either a question or --batch, not both");
-                }
-
-                return BatchRunner.Run(routerSource.Value, file, stdin, stdout, stderr);
-            }
-
-            var text = parsed.GetValue(question);
-            if (QuestionGuard.Check(text) is { } problem)
-            {
-                return Usage(stderr, problem);
-            }
-
-            var decision = routerSource.Value.Route(text!, parsed.GetValue(answers) ?? []);
-            if (parsed.GetValue(routePacks) is { Length: > 0 } markets)
-            {
-                decision = Wayfinder.Library.SheetFiles.Attach(decision, PackLoading.Load([], markets, stderr));
-            }
-
-            if (parsed.GetValue(json))
-            {
-                stdout.WriteLine(Serialization.WayfinderJson.Serialize(decision));
-            }
-            else
-            {
-                HumanOutput.Write(stdout, text!, parsed.GetValue(answers) ?? [], decision);
-            }
-
-            return Ok;
-        });
+        var route = RouteCommand.Create(routerSource, stdin, stdout, stderr);
 
         var listJson = new Option<bool>("--json") { Description = "Print as JSON." };
         var listPacks = new Option<string[]>("--packs")
@@ -261,31 +227,9 @@ public static class WayfinderCommand
                 stderr);
         });
 
-        var root = CliRoot.Create(
+        return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
             route, packs, sheets, eval, context, open, lint, infer, mcp, serve);
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine($"wayfinder: {error.Message}");
-            }
-
-            stderr.WriteLine("Run 'wayfinder --help' for usage.");
-            return UsageError;
-        }
-
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
-            return InternalError;
-        }
     }
 
     internal static int Usage(TextWriter stderr, string message)

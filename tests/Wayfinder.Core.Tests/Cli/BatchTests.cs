@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Library;
 using Wayfinder.Serialization;
 using Xunit;
 
@@ -168,6 +169,49 @@ public sealed class BatchTests
 
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
         Assert.Contains("cannot read batch file", result.Err, StringComparison.Ordinal);
+    }
+
+    private static string MlProductionSkill => Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+    [Fact]
+    public void Batch_WithPack_RoutesEveryLineInsideThatPack()
+    {
+        var own = Assert.Single(PackLibrary.Load([MlProductionSkill], []).Packs);
+        var router = new MarkdownRouter(own);
+
+        var result = Cli.Run(["route", "--batch", "-", "--pack", MlProductionSkill], "{\"id\": \"p1\", \"query\": \"canary rollout\"}\n{\"id\": \"p2\", \"query\": \"my model is too slow\", \"answers\": [\"training\"]}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(
+            [
+                WayfinderJson.Serialize(router.Route("canary rollout", []) with { Id = "p1" }),
+                WayfinderJson.Serialize(router.Route("my model is too slow", ["training"]) with { Id = "p2" }),
+            ],
+            result.OutLines);
+    }
+
+    [Fact]
+    public void Batch_WithPacks_NamesTheFileOfEveryDestination()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+
+        var result = Cli.Run(["route", "--batch", "-", "--packs", SharedPacks.Directory], "{\"id\": \"m1\", \"query\": \"canary rollout\"}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        var expected = SheetFiles.Attach(Routers.BuiltIn.Route("canary rollout"), library) with { Id = "m1" };
+        Assert.Contains(expected.Evidence, e => e.Kind == "file");
+        Assert.Equal(WayfinderJson.Serialize(expected), Assert.Single(result.OutLines));
+    }
+
+    [Fact]
+    public void Batch_WithAnswer_IsAUsageErrorNamingBothOptions()
+    {
+        var result = Cli.Run(["route", "--batch", "-", "--answer", "inference"], "{\"id\": \"a\", \"query\": \"my model is too slow\"}\n");
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("--answer", result.Err, StringComparison.Ordinal);
+        Assert.Contains("--batch", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]
