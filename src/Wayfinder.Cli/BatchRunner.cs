@@ -92,7 +92,13 @@ internal static class BatchRunner
                 return Error(id, number, problem);
             }
 
-            return WayfinderJson.Serialize(route(text!, answers) with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var decision = route(text!, answers);
+            if (decision.UnmatchedAnswer is not null)
+            {
+                return Error(id, number, "answer " + RouteCommand.Unmatched(decision));
+            }
+
+            return WayfinderJson.Serialize(decision with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         catch (JsonException ex)
         {

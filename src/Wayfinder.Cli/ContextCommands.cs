@@ -34,6 +34,11 @@ internal static class ContextCommands
         }
 
         var decision = router.Route(question, answers);
+        if (decision.UnmatchedAnswer is not null)
+        {
+            return WayfinderCommand.Usage(stderr, "--answer " + RouteCommand.Unmatched(decision));
+        }
+
         var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase);
         foreach (var missing in result.Missing)
         {

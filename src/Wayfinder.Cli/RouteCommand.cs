@@ -78,6 +78,12 @@ internal static class RouteCommand
         }
 
         var decision = router(settings.Question!, settings.Answers);
+        if (decision.UnmatchedAnswer is not null)
+        {
+            // Asking again would print a hint that repeats the bad answer, and following it would loop.
+            return WayfinderCommand.Usage(stderr, "--answer " + Unmatched(decision));
+        }
+
         if (settings.Json)
         {
             stdout.WriteLine(WayfinderJson.Serialize(decision));
@@ -89,6 +95,10 @@ internal static class RouteCommand
 
         return WayfinderCommand.Ok;
     }
+
+    /// <summary>What is wrong with the answer a decision could not use: "'x' matches none of the options of "…": a, b".</summary>
+    internal static string Unmatched(Decision decision) =>
+        $"'{decision.UnmatchedAnswer}' matches none of the options of \"{decision.Question?.Text}\": {string.Join(", ", decision.Question?.Options.Select(o => o.Answer) ?? [])}";
 
     /// <summary>The built-in pack; with marketplaces, each destination's file is named in the evidence.</summary>
     private static Func<string, IReadOnlyList<string>, Decision> BuiltIn(Lazy<Router> builtIn, IReadOnlyList<string> marketplaces, TextWriter stderr)

@@ -86,6 +86,18 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void Batch_AnswerMatchingNoOption_GivesAnErrorObjectListingTheOptions()
+    {
+        var result = Cli.Run(["route", "--batch", "-"], "{\"id\": \"x\", \"query\": \"my model is too slow\", \"answers\": [\"bogus\"]}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        var error = Assert.Single(Outputs(result)).RootElement;
+        Assert.Equal("x", Text(error, "id"));
+        Assert.StartsWith("line 1: answer 'bogus' matches none of", Text(error, "error"), StringComparison.Ordinal);
+        Assert.Contains("inference, training", Text(error, "error"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_QuestionOver8KB_GivesAnErrorObject()
     {
         var line = JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = "big", ["query"] = new string('q', 9 * 1024) });

@@ -58,6 +58,18 @@ public sealed class ContextCommandTests
     }
 
     [Fact]
+    public void Context_AnswerMatchingNoOption_IsAUsageError()
+    {
+        using var f = SheetFixture.Standard();
+
+        var result = Cli.Run(["context", "my model is too slow", "--packs", f.Root, "--answer", "bogus"]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("'bogus' matches none of", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public void Context_BrokenPackBesideGoodOnes_WarnsAndStillAnswers()
     {
         using var f = SheetFixture.Standard();

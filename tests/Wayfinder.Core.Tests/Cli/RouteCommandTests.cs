@@ -93,6 +93,29 @@ public sealed class RouteCommandTests
     }
 
     [Theory]
+    [InlineData("bogus")]
+    [InlineData("bogus", "--json")]
+    public void Route_AnswerMatchingNoOption_IsAUsageErrorListingTheOptions(params string[] extra)
+    {
+        var result = Cli.Run(["route", "my model is too slow", "--answer", .. extra]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.StartsWith("wayfinder: --answer 'bogus' matches none of", result.Err, StringComparison.Ordinal);
+        Assert.All(Router.Route("my model is too slow").Question!.Options, o => Assert.Contains(o.Answer, result.Err, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Route_SecondAnswerMatchingNoOption_ListsTheOptionsOfTheSecondQuestion()
+    {
+        var result = Cli.Run(["route", "my model is too slow", "--answer", "inference", "--answer", "no idea"]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("'no idea'", result.Err, StringComparison.Ordinal);
+        Assert.All(Router.Route("my model is too slow", ["inference"]).Question!.Options, o => Assert.Contains(o.Answer, result.Err, StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     public void Route_EmptyQuestion_IsAUsageError(string question)
