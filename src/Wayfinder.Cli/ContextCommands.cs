@@ -21,7 +21,8 @@ internal static class ContextCommands
         return PackLoading.Load(skillFolders, marketplaces, stderr);
     }
 
-    public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, TextWriter stdout, TextWriter stderr)
+    /// <summary>Routes, then prints the sections under the budget; <paramref name="again"/> are the options a command answering a question asked repeats.</summary>
+    public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, IReadOnlyList<string> again, TextWriter stdout, TextWriter stderr)
     {
         if (QuestionGuard.Check(question) is { } problem)
         {
@@ -53,7 +54,7 @@ internal static class ContextCommands
 
         if (decision.Status == DecisionStatus.Clarify)
         {
-            HumanOutput.Write(stdout, question, answers, decision);
+            HumanOutput.Write(stdout, question, answers, decision, "context", again);
             return WayfinderCommand.Ok;
         }
 
@@ -62,8 +63,8 @@ internal static class ContextCommands
         {
             stdout.WriteLine();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"<!-- {section.Pack}/{section.Sheet} › {section.HeadingPath} ({section.File}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens) -->"));
-            stdout.WriteLine(section.Text);
+                $"<!-- {Terminal.Visible(section.Pack)}/{Terminal.Visible(section.Sheet)} › {Terminal.Visible(section.HeadingPath)} ({Terminal.Visible(section.File)}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens) -->"));
+            stdout.WriteLine(Terminal.VisibleText(section.Text));
         }
 
         return WayfinderCommand.Ok;
@@ -83,7 +84,7 @@ internal static class ContextCommands
             var (_, sections) = Wayfinder.Api.WayfinderService.Sections(library, reference, heading);
             foreach (var section in sections)
             {
-                stdout.WriteLine(section.Text);
+                stdout.WriteLine(Terminal.VisibleText(section.Text));
                 stdout.WriteLine();
             }
         }

@@ -10,7 +10,7 @@ internal static class PackLoading
         var library = PackLibrary.Load(skillFolders, marketplaces, new Progress(stderr));
         foreach (var diagnostic in library.Diagnostics)
         {
-            stderr.WriteLine($"wayfinder: {diagnostic}");
+            stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
         }
 
         return library;

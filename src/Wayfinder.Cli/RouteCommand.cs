@@ -90,7 +90,8 @@ internal static class RouteCommand
         }
         else
         {
-            HumanOutput.Write(stdout, settings.Question!, settings.Answers, decision);
+            List<string> again = [.. settings.Pack is null ? [] : new[] { "--pack", settings.Pack }, .. settings.Packs.SelectMany(m => new[] { "--packs", m })];
+            HumanOutput.Write(stdout, settings.Question!, settings.Answers, decision, "route", again);
         }
 
         return WayfinderCommand.Ok;

@@ -29,7 +29,7 @@ public static class WayfinderCommand
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"wayfinder: {error.Message}");
+                stderr.WriteLine($"wayfinder: {Terminal.Visible(error.Message)}");
             }
 
             stderr.WriteLine("Run 'wayfinder --help' for usage.");
@@ -42,7 +42,7 @@ public static class WayfinderCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
+            stderr.WriteLine($"wayfinder: internal error: {Terminal.Visible(ex.Message)}");
             return InternalError;
         }
     }
@@ -141,11 +141,20 @@ public static class WayfinderCommand
         };
         context.SetAction(parsed =>
         {
-            var library = ContextCommands.LoadLibrary(parsed.GetValue(contextPack) ?? [], parsed.GetValue(contextPacks) ?? [], stderr);
+            var skillFolders = parsed.GetValue(contextPack) ?? [];
+            var marketplaces = parsed.GetValue(contextPacks) ?? [];
+            var library = ContextCommands.LoadLibrary(skillFolders, marketplaces, stderr);
+            var tokens = parsed.GetValue(budget);
+            List<string> again =
+            [
+                .. skillFolders.SelectMany(d => new[] { "--pack", d }),
+                .. marketplaces.SelectMany(d => new[] { "--packs", d }),
+                .. tokens == Wayfinder.Context.ContextBuilder.DefaultBudget ? [] : new[] { "--budget", tokens.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ];
             return library is null
                 ? UsageError
                 : ContextCommands.Context(routerSource.Value, library, parsed.GetValue(contextQuestion) ?? "", parsed.GetValue(contextAnswers) ?? [],
-                    parsed.GetValue(budget), parsed.GetValue(contextJson), stdout, stderr);
+                    tokens, parsed.GetValue(contextJson), again, stdout, stderr);
         });
 
         var sheetReference = new Argument<string>("sheet") { Description = "PACK/SHEET, e.g. ml-production/model-serving-patterns." };
@@ -234,7 +243,7 @@ public static class WayfinderCommand
 
     internal static int Usage(TextWriter stderr, string message)
     {
-        stderr.WriteLine($"wayfinder: {message}");
+        stderr.WriteLine($"wayfinder: {Terminal.Visible(message)}");
         return UsageError;
     }
 }
