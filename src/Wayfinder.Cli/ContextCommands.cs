@@ -18,7 +18,14 @@ internal static class ContextCommands
             return null;
         }
 
-        return PackLoading.Load(skillFolders, marketplaces, stderr);
+        var library = PackLoading.Load(skillFolders, marketplaces, stderr);
+        if (library.Packs.IsEmpty)
+        {
+            WayfinderCommand.Usage(stderr, $"no pack loaded from {string.Join(", ", skillFolders.Concat(marketplaces))}: the sheets' text is read from packs on disk");
+            return null;
+        }
+
+        return library;
     }
 
     /// <summary>Routes, then prints the sections under the budget; <paramref name="again"/> are the options a command answering a question asked repeats.</summary>

@@ -5,6 +5,13 @@ namespace Wayfinder.Cli;
 /// <summary>Loads the packs named on the command line; every problem goes to stderr and the rest still loads.</summary>
 internal static class PackLoading
 {
+    /// <summary>What a folder given as a marketplace should hold.</summary>
+    public const string MarketplaceLayout = "a marketplace holds PACK/skills/SKILL/SKILL.md below it";
+
+    /// <summary>
+    /// Loads the packs; every load problem, and every marketplace from which no
+    /// pack loaded, is said on stderr.
+    /// </summary>
     public static PackLibrary Load(IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr)
     {
         var library = PackLibrary.Load(skillFolders, marketplaces, new Progress(stderr));
@@ -13,7 +20,23 @@ internal static class PackLoading
             stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
         }
 
+        foreach (var market in marketplaces.Where(m => Directory.Exists(m) && !library.Packs.Any(p => From(p.SkillFile, m))))
+        {
+            var hint = File.Exists(Path.Combine(market, "SKILL.md")) ? "; it is a skill folder: give it with --pack" : "";
+            stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {market} ({MarketplaceLayout}){hint}")}");
+        }
+
         return library;
+    }
+
+    /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>
+    public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
+        [.. dirs.Where(d => !library.Packs.Any(p => From(p.SkillFile, d)) && !library.Diagnostics.Any(x => From(x.File, d)))];
+
+    private static bool From(string path, string folder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == root;
     }
 
     /// <summary>Load progress, on stderr, only for loads that take over a second.</summary>

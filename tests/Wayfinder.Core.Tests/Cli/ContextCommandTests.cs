@@ -44,6 +44,18 @@ public sealed class ContextCommandTests
         Assert.Contains("--packs", result.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Context_PacksFolderHoldingNoPack_IsAUsageError()
+    {
+        using var f = new SheetFixture();
+
+        var result = Cli.Run(["context", "Quantize the model", "--packs", f.Root]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains($"no pack loaded from {f.Root}", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
