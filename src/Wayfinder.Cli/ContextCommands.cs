@@ -36,11 +36,6 @@ internal static class ContextCommands
             return WayfinderCommand.Usage(stderr, problem);
         }
 
-        if (budget <= 0)
-        {
-            return WayfinderCommand.Usage(stderr, $"--budget must be a positive number of tokens, not {budget}");
-        }
-
         var decision = router.Route(question, answers);
         if (decision.UnmatchedAnswer is not null)
         {

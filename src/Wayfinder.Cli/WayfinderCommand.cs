@@ -15,6 +15,12 @@ public static class WayfinderCommand
     /// <summary>The command line or its input was wrong.</summary>
     public const int UsageError = 2;
 
+    /// <summary>The shortest <c>serve --timeout</c>, in seconds: a millisecond, the timer's unit.</summary>
+    private const double MinTimeout = 0.001;
+
+    /// <summary>The longest <c>serve --timeout</c>, in seconds: a day; a request still running then is not coming back.</summary>
+    private const double MaxTimeout = 86_400;
+
     /// <summary>
     /// Runs the command line. <paramref name="stdin"/> is asked for only when
     /// a command reads standard input (setting the console's reader up is a
@@ -92,8 +98,8 @@ public static class WayfinderCommand
         var sheetsDir = new Option<string?>("--sheets", "--packs") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
         var passages = new Option<Retrieval.PassageGranularity?>("--passages")
         {
-            Description = "How bm25 and embedding cut sheets on disk: Section or Sheet (default: bm25 per sheet, embedding per section, each method's best).",
-        };
+            Description = "How bm25 and embedding cut sheets on disk: section or sheet (default: bm25 per sheet, embedding per section, each method's best).",
+        }.OneOf();
         var split = new Option<string?>("--split") { Description = "Only the gold questions of this split." };
         var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
         var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
@@ -131,7 +137,11 @@ public static class WayfinderCommand
 
         var contextQuestion = new Argument<string>("question") { Description = "The question, in quotes." };
         var contextAnswers = new Option<string[]>("--answer", "-a") { Description = "Answers to questions asked before, in order.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
-        var budget = new Option<int>("--budget") { Description = "Token budget (o200k_base).", DefaultValueFactory = _ => Wayfinder.Context.ContextBuilder.DefaultBudget };
+        var budget = new Option<int>("--budget")
+        {
+            Description = $"Token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
+            DefaultValueFactory = _ => Wayfinder.Context.ContextBuilder.DefaultBudget,
+        }.WholeNumber(1, Wayfinder.Api.WayfinderService.MaxBudget);
         var contextJson = new Option<bool>("--json") { Description = "Print the sections as JSON: pack, sheet, heading path, file, lines, tokens, text." };
         var contextPack = PackOption();
         var contextPacks = PacksOption();
@@ -207,8 +217,10 @@ public static class WayfinderCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
         };
-        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 };
-        var serveTimeout = new Option<double>("--timeout") { Description = "Seconds a request may take before it gets 504.", DefaultValueFactory = _ => 10 };
+        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 }
+            .WholeNumber(1, int.MaxValue);
+        var serveTimeout = new Option<double>("--timeout") { Description = $"Seconds a request may take before it gets 504, from {MinTimeout} to {MaxTimeout}.", DefaultValueFactory = _ => 10 }
+            .Seconds(MinTimeout, MaxTimeout);
         var servePack = PackOption();
         var servePacks = PacksOption();
         var serve = new Command("serve", "Serve the HTTP API: POST /v1/route and /v1/context, GET /v1/packs and /v1/packs/{pack}/sheets/{sheet}, /healthz, /openapi/v1.json, MCP at /mcp and Prometheus metrics at /metrics. Stops gracefully on Ctrl+C or SIGTERM.")
@@ -219,11 +231,6 @@ public static class WayfinderCommand
         {
             var rate = parsed.GetValue(serveRate);
             var timeout = parsed.GetValue(serveTimeout);
-            if (rate <= 0 || timeout <= 0)
-            {
-                return Usage(stderr, "--rate-limit and --timeout must be positive");
-            }
-
             var library = PackLoading.Load(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
             return ServeCommand.Run(
                 new Wayfinder.Api.WayfinderService(routerSource.Value, library),
