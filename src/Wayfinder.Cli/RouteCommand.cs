@@ -14,7 +14,7 @@ internal static class RouteCommand
 {
     public static Command Create(Lazy<Router> builtIn, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
-        var question = new Argument<string?>("question") { Description = "The question to route, in quotes.", Arity = ArgumentArity.ZeroOrOne };
+        var question = new Argument<string?>("question") { Description = "The question to route, in quotes (after -- when it starts with '-').", Arity = ArgumentArity.ZeroOrOne };
         var answers = new Option<string[]>("--answer", "-a")
         {
             Description = "An answer to the question asked before (repeat for each answer, in order): the answer id, its number, or words.",

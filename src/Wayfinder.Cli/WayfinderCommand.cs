@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;
@@ -31,6 +32,17 @@ public static class WayfinderCommand
         ArgumentNullException.ThrowIfNull(args);
         var root = Create(stdin, stdout, stderr);
         var parsed = root.Parse(args);
+        if (UnknownOption(parsed) is { } unknown)
+        {
+            var command = parsed.CommandResult.Command;
+            var instead = command.Arguments.FirstOrDefault() is { } argument
+                ? $"; to give it as the {argument.Name}, put it after --: wayfinder {command.Name} -- {Terminal.ShellWord(unknown)}"
+                : "";
+            Usage(stderr, $"unknown option '{unknown}'{instead}");
+            stderr.WriteLine("Run 'wayfinder --help' for usage.");
+            return UsageError;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -246,6 +258,26 @@ public static class WayfinderCommand
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
             route, packs, sheets, eval, context, open, lint, infer, mcp, serve);
+    }
+
+    /// <summary>
+    /// A word before <c>--</c> that looks like an option but is none of the
+    /// command's, which the parser would otherwise have taken as the question
+    /// (or a folder, a gold file) or left over.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        var arguments = parsed.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).ToList();
+        foreach (var token in parsed.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash))
+        {
+            if (token is { Type: TokenType.Argument, Value: ['-', _, ..] }
+                && (arguments.Exists(a => ReferenceEquals(a, token)) || parsed.UnmatchedTokens.Contains(token.Value)))
+            {
+                return token.Value;
+            }
+        }
+
+        return null;
     }
 
     internal static int Usage(TextWriter stderr, string message)

@@ -201,6 +201,30 @@ public sealed class RouteCommandTests
         Assert.Equal("", result.Out);
     }
 
+    [Theory]
+    [InlineData("--bogus", "route", "--bogus")]
+    [InlineData("-x", "route", "-x")]
+    [InlineData("--bogus", "route", "my model is too slow", "--bogus")]
+    [InlineData("--strict", "lint", "--strict")]
+    [InlineData("--nope", "packs", "--nope")]
+    public void Command_UnknownOption_IsAUsageErrorNamingIt(string option, params string[] args)
+    {
+        var result = Cli.Run(args);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.StartsWith($"wayfinder: unknown option '{option}'", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void Route_QuestionStartingWithADashAfterDoubleDash_IsRouted()
+    {
+        var result = Cli.Run(["route", "--json", "--", "--why is my model too slow"]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(WayfinderJson.Serialize(Router.Route("--why is my model too slow")), Assert.Single(result.OutLines));
+    }
+
     [Fact]
     public void Run_NoArguments_IsAUsageError()
     {
