@@ -13,40 +13,52 @@ internal static class BatchRunner
 {
     public static int Run(Func<string, IReadOnlyList<string>, Decision> route, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
-        TextReader reader;
-        if (file == "-")
+        var fromStdin = file == "-";
+        var source = fromStdin ? "standard input" : file;
+        if (!fromStdin && Directory.Exists(file))
         {
-            reader = stdin();
-        }
-        else
-        {
-            try
-            {
-                reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                return WayfinderCommand.Usage(stderr, $"cannot read batch file '{file}': {ex.Message}");
-            }
+            return NotAFile(stderr, source);
         }
 
-        using (file == "-" ? null : reader)
+        TextReader reader;
+        try
+        {
+            reader = fromStdin ? stdin() : new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        }
+        catch (StandardInput.DirectoryException)
+        {
+            return NotAFile(stderr, source);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return WayfinderCommand.Usage(stderr, $"cannot read batch file '{file}': {ex.Message}");
+        }
+
+        using (fromStdin ? null : reader)
         {
             var number = 0;
-            while (reader.ReadLine() is { } line)
+            try
             {
-                number++;
-                if (string.IsNullOrWhiteSpace(line))
+                while (reader.ReadLine() is { } line)
                 {
-                    continue;
+                    number++;
+                    if (!string.IsNullOrWhiteSpace(line))
+                    {
+                        stdout.WriteLine(RouteLine(route, line, number));
+                    }
                 }
-
-                stdout.WriteLine(RouteLine(route, line, number));
+            }
+            catch (IOException ex)
+            {
+                return WayfinderCommand.Usage(stderr, $"cannot read {source} after line {number}: {ex.Message}");
             }
         }
 
         return WayfinderCommand.Ok;
     }
+
+    private static int NotAFile(TextWriter stderr, string source) =>
+        WayfinderCommand.Usage(stderr, $"{source} is a directory, not a file of questions");
 
     internal static string RouteLine(Func<string, IReadOnlyList<string>, Decision> route, string line, int number)
     {

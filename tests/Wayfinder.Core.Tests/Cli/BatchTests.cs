@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
@@ -175,12 +176,34 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public void Batch_DirectoryInsteadOfFile_IsAUsageError()
+    public void Batch_DirectoryInsteadOfFile_IsAUsageErrorSayingSo()
     {
-        var result = Cli.Run(["route", "--batch", Path.GetTempPath()]);
+        var folder = Path.GetTempPath();
+
+        var result = Cli.Run(["route", "--batch", folder]);
 
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
-        Assert.Contains("cannot read batch file", result.Err, StringComparison.Ordinal);
+        Assert.Equal($"wayfinder: {folder} is a directory, not a file of questions\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Batch_StandardInputThatIsADirectory_IsAUsageErrorSayingSo()
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", "exec dotnet \"$0\" route --batch - < /", typeof(WayfinderCommand).Assembly.Location })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        var stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(WayfinderCommand.UsageError, process.ExitCode);
+        Assert.Equal("wayfinder: standard input is a directory, not a file of questions\n", await stderr);
+        Assert.Equal("", stdout);
     }
 
     private static string MlProductionSkill => Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
