@@ -23,6 +23,7 @@ internal static class BatchRunner
         TextReader reader;
         try
         {
+            // A file's byte order mark is read as one; standard input's comes through as U+FEFF, dropped below.
             reader = fromStdin ? stdin() : new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
         }
         catch (StandardInput.DirectoryException)
@@ -42,6 +43,11 @@ internal static class BatchRunner
                 while (reader.ReadLine() is { } line)
                 {
                     number++;
+                    if (number == 1 && line.StartsWith('\uFEFF'))
+                    {
+                        line = line[1..];
+                    }
+
                     if (!string.IsNullOrWhiteSpace(line))
                     {
                         stdout.WriteLine(RouteLine(route, line, number));

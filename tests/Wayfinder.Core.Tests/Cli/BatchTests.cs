@@ -206,6 +206,27 @@ public sealed class BatchTests
         Assert.Equal("", stdout);
     }
 
+    [Fact]
+    public void Batch_ByteOrderMark_IsSkippedOnStandardInputAsInAFile()
+    {
+        const string line = "{\"id\": \"bom\", \"query\": \"canary rollout\"}\n";
+        var path = Path.Combine(Path.GetTempPath(), $"wayfinder-bom-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, line, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            var fromFile = Cli.Run(["route", "--batch", path]);
+            var fromStdin = Cli.Run(["route", "--batch", "-"], "\uFEFF" + line);
+
+            var expected = WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout") with { Id = "bom" });
+            Assert.Equal(expected, Assert.Single(fromFile.OutLines));
+            Assert.Equal(expected, Assert.Single(fromStdin.OutLines));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static string MlProductionSkill => Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
 
     [Fact]
