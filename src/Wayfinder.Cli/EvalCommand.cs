@@ -61,7 +61,7 @@ internal static class EvalCommand
 
         if (options.Sheets is not null && Wayfinder.Library.PackLibrary.Load([], [options.Sheets]).Packs.IsEmpty)
         {
-            return WayfinderCommand.Usage(stderr, $"no packs found in {options.Sheets} ({PackLoading.MarketplaceLayout}), so the matchers would search nothing");
+            return WayfinderCommand.Usage(stderr, $"no packs found in {options.Sheets}, so the matchers would search nothing (a marketplace holds {PackLoading.MarketplaceLayout} below it)");
         }
 
         var gold = GoldSet.Read(options.Gold);

@@ -22,7 +22,7 @@ internal static class LintCommand
         var library = PackLibrary.Load(skills, markets);
         if (PackLoading.WithoutPacks(library, dirs) is [var empty, ..])
         {
-            return WayfinderCommand.Usage(stderr, $"no packs found in {empty}: lint wants a skill folder holding SKILL.md or a marketplace ({PackLoading.MarketplaceLayout})");
+            return WayfinderCommand.Usage(stderr, $"no packs found in {empty}: lint wants a skill folder holding SKILL.md or a marketplace with {PackLoading.MarketplaceLayout} below it");
         }
 
         var findings = PackLinter.Lint(library);

@@ -5,8 +5,8 @@ namespace Wayfinder.Cli;
 /// <summary>Loads the packs named on the command line; every problem goes to stderr and the rest still loads.</summary>
 internal static class PackLoading
 {
-    /// <summary>What a folder given as a marketplace should hold.</summary>
-    public const string MarketplaceLayout = "a marketplace holds PACK/skills/SKILL/SKILL.md below it";
+    /// <summary>Where a marketplace's packs are, below it.</summary>
+    public const string MarketplaceLayout = "PACK/skills/SKILL/SKILL.md";
 
     /// <summary>
     /// Loads the packs; every load problem, and every marketplace from which no
@@ -23,7 +23,7 @@ internal static class PackLoading
         foreach (var market in marketplaces.Where(m => Directory.Exists(m) && !library.Packs.Any(p => From(p.SkillFile, m))))
         {
             var hint = File.Exists(Path.Combine(market, "SKILL.md")) ? "; it is a skill folder: give it with --pack" : "";
-            stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {market} ({MarketplaceLayout}){hint}")}");
+            stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {market}: a marketplace holds {MarketplaceLayout} below it{hint}")}");
         }
 
         return library;
