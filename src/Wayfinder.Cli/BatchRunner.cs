@@ -11,44 +11,62 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class BatchRunner
 {
-    public static int Run(Router router, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(Func<string, IReadOnlyList<string>, Decision> route, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
-        TextReader reader;
-        if (file == "-")
+        var fromStdin = file == "-";
+        var source = fromStdin ? "standard input" : file;
+        if (!fromStdin && Directory.Exists(file))
         {
-            reader = stdin();
-        }
-        else
-        {
-            try
-            {
-                reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                return WayfinderCommand.Usage(stderr, $"cannot read batch file '{file}': {ex.Message}");
-            }
+            return NotAFile(stderr, source);
         }
 
-        using (file == "-" ? null : reader)
+        TextReader reader;
+        try
+        {
+            // A file's byte order mark is read as one; standard input's comes through as U+FEFF, dropped below.
+            reader = fromStdin ? stdin() : new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false));
+        }
+        catch (StandardInput.DirectoryException)
+        {
+            return NotAFile(stderr, source);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return WayfinderCommand.Usage(stderr, $"cannot read batch file '{file}': {ex.Message}");
+        }
+
+        using (fromStdin ? null : reader)
         {
             var number = 0;
-            while (reader.ReadLine() is { } line)
+            try
             {
-                number++;
-                if (string.IsNullOrWhiteSpace(line))
+                while (reader.ReadLine() is { } line)
                 {
-                    continue;
-                }
+                    number++;
+                    if (number == 1 && line.StartsWith('\uFEFF'))
+                    {
+                        line = line[1..];
+                    }
 
-                stdout.WriteLine(RouteLine(router, line, number));
+                    if (!string.IsNullOrWhiteSpace(line))
+                    {
+                        stdout.WriteLine(RouteLine(route, line, number));
+                    }
+                }
+            }
+            catch (IOException ex)
+            {
+                return WayfinderCommand.Usage(stderr, $"cannot read {source} after line {number}: {ex.Message}");
             }
         }
 
         return WayfinderCommand.Ok;
     }
 
-    internal static string RouteLine(Router router, string line, int number)
+    private static int NotAFile(TextWriter stderr, string source) =>
+        WayfinderCommand.Usage(stderr, $"{source} is a directory, not a file of questions");
+
+    internal static string RouteLine(Func<string, IReadOnlyList<string>, Decision> route, string line, int number)
     {
         string? id = null;
         try
@@ -92,7 +110,13 @@ internal static class BatchRunner
                 return Error(id, number, problem);
             }
 
-            return WayfinderJson.Serialize(router.Route(text!, answers) with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            var decision = route(text!, answers);
+            if (decision.UnmatchedAnswer is not null)
+            {
+                return Error(id, number, "answer " + RouteCommand.Unmatched(decision));
+            }
+
+            return WayfinderJson.Serialize(decision with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         }
         catch (JsonException ex)
         {

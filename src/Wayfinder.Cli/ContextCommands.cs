@@ -18,22 +18,30 @@ internal static class ContextCommands
             return null;
         }
 
-        return PackLoading.Load(skillFolders, marketplaces, stderr);
+        var library = PackLoading.Load(skillFolders, marketplaces, stderr);
+        if (library.Packs.IsEmpty)
+        {
+            WayfinderCommand.Usage(stderr, $"no pack loaded from {string.Join(", ", skillFolders.Concat(marketplaces))}: the sheets' text is read from packs on disk");
+            return null;
+        }
+
+        return library;
     }
 
-    public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, TextWriter stdout, TextWriter stderr)
+    /// <summary>Routes, then prints the sections under the budget; <paramref name="again"/> are the options a command answering a question asked repeats.</summary>
+    public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, IReadOnlyList<string> again, TextWriter stdout, TextWriter stderr)
     {
         if (QuestionGuard.Check(question) is { } problem)
         {
             return WayfinderCommand.Usage(stderr, problem);
         }
 
-        if (budget <= 0)
+        var decision = router.Route(question, answers);
+        if (decision.UnmatchedAnswer is not null)
         {
-            return WayfinderCommand.Usage(stderr, $"--budget must be a positive number of tokens, not {budget}");
+            return WayfinderCommand.Usage(stderr, "--answer " + RouteCommand.Unmatched(decision));
         }
 
-        var decision = router.Route(question, answers);
         var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase);
         foreach (var missing in result.Missing)
         {
@@ -48,7 +56,7 @@ internal static class ContextCommands
 
         if (decision.Status == DecisionStatus.Clarify)
         {
-            HumanOutput.Write(stdout, question, answers, decision);
+            HumanOutput.Write(stdout, question, answers, decision, "context", again);
             return WayfinderCommand.Ok;
         }
 
@@ -57,8 +65,8 @@ internal static class ContextCommands
         {
             stdout.WriteLine();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"<!-- {section.Pack}/{section.Sheet} › {section.HeadingPath} ({section.File}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens) -->"));
-            stdout.WriteLine(section.Text);
+                $"<!-- {Terminal.Visible(section.Pack)}/{Terminal.Visible(section.Sheet)} › {Terminal.Visible(section.HeadingPath)} ({Terminal.Visible(section.File)}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens) -->"));
+            stdout.WriteLine(Terminal.VisibleText(section.Text));
         }
 
         return WayfinderCommand.Ok;
@@ -78,7 +86,7 @@ internal static class ContextCommands
             var (_, sections) = Wayfinder.Api.WayfinderService.Sections(library, reference, heading);
             foreach (var section in sections)
             {
-                stdout.WriteLine(section.Text);
+                stdout.WriteLine(Terminal.VisibleText(section.Text));
                 stdout.WriteLine();
             }
         }

@@ -59,6 +59,11 @@ internal static class EvalCommand
             return WayfinderCommand.Usage(stderr, $"sheets directory not found: {options.Sheets}");
         }
 
+        if (options.Sheets is not null && Wayfinder.Library.PackLibrary.Load([], [options.Sheets]).Packs.IsEmpty)
+        {
+            return WayfinderCommand.Usage(stderr, $"no packs found in {options.Sheets}, so the matchers would search nothing (a marketplace holds {PackLoading.MarketplaceLayout} below it)");
+        }
+
         var gold = GoldSet.Read(options.Gold);
         foreach (var error in gold.Errors)
         {

@@ -2,59 +2,78 @@ using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;
 
-/// <summary>The decision as a person reads it: the route in order, the question, the cautions, the reasons.</summary>
+/// <summary>
+/// The decision as a person reads it: the route in order, the question, the
+/// cautions, the reasons. Every line goes through <see cref="Terminal.Visible"/>.
+/// </summary>
 internal static class HumanOutput
 {
-    public static void Write(TextWriter o, string question, IReadOnlyList<string> answers, Decision d)
+    /// <summary>
+    /// Writes <paramref name="d"/>. A question asked comes with the command
+    /// that answers it: <paramref name="command"/> with <paramref name="options"/>
+    /// (such as <c>--pack DIR</c>), the question and the answers so far, and
+    /// the first option, every word quoted for a POSIX shell.
+    /// </summary>
+    public static void Write(TextWriter o, string question, IReadOnlyList<string> answers, Decision d, string command = "route", IReadOnlyList<string>? options = null)
     {
+        void Line(string text = "") => o.WriteLine(Terminal.Visible(text));
+
         switch (d.Status)
         {
             case DecisionStatus.Clarify:
-                o.WriteLine($"Ask first: {d.Question!.Text}");
+                Line($"Ask first: {d.Question!.Text}");
                 for (var i = 0; i < d.Question.Options.Count; i++)
                 {
                     var option = d.Question.Options[i];
-                    o.WriteLine($"  {i + 1}. {option.Answer,-18} {option.Label}");
-                    o.WriteLine($"     {"",-18} leads to {option.LeadsTo}");
+                    Line($"  {i + 1}. {option.Answer,-18} {option.Label}");
+                    Line($"     {"",-18} leads to {option.LeadsTo}");
                 }
 
-                var again = string.Concat(answers.Select(a => $" --answer {Quote(a)}"));
-                o.WriteLine();
-                o.WriteLine($"Answer with: wayfinder route {Quote(question)}{again} --answer {d.Question.Options[0].Answer}");
+                Line();
+                Line("Answer with: " + AnswerCommand(command, options ?? [], question, [.. answers, d.Question.Options[0].Answer]));
                 break;
             default:
-                o.WriteLine(d.Status == DecisionStatus.Routed ? "Read, in this order:" : "Hand off: this pack does not cover it. Go to:");
+                Line(d.Status == DecisionStatus.Routed ? "Read, in this order:" : "Hand off: this pack does not cover it. Go to:");
                 var all = d.Steps.Select(s => (s.Order, Where: $"{s.Pack}/{s.Sheet}", Tag: s.Concern, s.Why))
                     .Concat(d.Handoffs.Select(h => (h.Order, Where: h.Sheet is null ? $"{h.Pack} (any sheet)" : $"{h.Pack}/{h.Sheet}", Tag: "hand-off", h.Why)))
                     .OrderBy(x => x.Order);
                 foreach (var (order, where, tag, why) in all)
                 {
-                    o.WriteLine(tag.Length > 0 ? $"  {order}. {where}  [{tag}]" : $"  {order}. {where}");
-                    o.WriteLine($"     {why}");
+                    Line(tag.Length > 0 ? $"  {order}. {where}  [{tag}]" : $"  {order}. {where}");
+                    Line($"     {why}");
                 }
 
-                o.WriteLine(FormattableString.Invariant($"Confidence: {d.Confidence:0.00}"));
+                Line(FormattableString.Invariant($"Confidence: {d.Confidence:0.00}"));
 
                 break;
         }
 
         if (d.Advisories.Count > 0)
         {
-            o.WriteLine();
-            o.WriteLine("Advisories:");
+            Line();
+            Line("Advisories:");
             foreach (var a in d.Advisories)
             {
-                o.WriteLine($"  ! {a.Kind} ({a.Subject}): {a.Text}");
+                Line($"  ! {a.Kind} ({a.Subject}): {a.Text}");
             }
         }
 
-        o.WriteLine();
-        o.WriteLine("Because:");
+        Line();
+        Line("Because:");
         foreach (var e in d.Evidence)
         {
-            o.WriteLine($"  - {e.Kind} {e.Ref}: {e.Text}");
+            Line($"  - {e.Kind} {e.Ref}: {e.Text}");
         }
     }
 
-    private static string Quote(string s) => "\"" + s.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// The command line that answers: options and answers after the question,
+    /// or, for a question that starts with '-', before it and a <c>--</c>.
+    /// </summary>
+    private static string AnswerCommand(string command, IReadOnlyList<string> options, string question, IReadOnlyList<string> answers)
+    {
+        var flags = options.Concat(answers.SelectMany(a => new[] { "--answer", a })).ToList();
+        List<string> words = question.StartsWith('-') ? [CliRoot.Name, command, .. flags, "--", question] : [CliRoot.Name, command, question, .. flags];
+        return string.Join(' ', words.Select(Terminal.ShellWord));
+    }
 }

@@ -20,6 +20,11 @@ internal static class LintCommand
         var skills = dirs.Where(d => File.Exists(Path.Combine(d, "SKILL.md"))).ToList();
         var markets = dirs.Except(skills).ToList();
         var library = PackLibrary.Load(skills, markets);
+        if (PackLoading.WithoutPacks(library, dirs) is [var empty, ..])
+        {
+            return WayfinderCommand.Usage(stderr, $"no packs found in {empty}: lint wants a skill folder holding SKILL.md or a marketplace with {PackLoading.MarketplaceLayout} below it");
+        }
+
         var findings = PackLinter.Lint(library, wholeMarketplace: markets.Count > 0);
         if (json)
         {

@@ -5,15 +5,38 @@ namespace Wayfinder.Cli;
 /// <summary>Loads the packs named on the command line; every problem goes to stderr and the rest still loads.</summary>
 internal static class PackLoading
 {
+    /// <summary>Where a marketplace's packs are, below it.</summary>
+    public const string MarketplaceLayout = "PACK/skills/SKILL/SKILL.md";
+
+    /// <summary>
+    /// Loads the packs; every load problem, and every marketplace from which no
+    /// pack loaded, is said on stderr.
+    /// </summary>
     public static PackLibrary Load(IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr)
     {
         var library = PackLibrary.Load(skillFolders, marketplaces, new Progress(stderr));
         foreach (var diagnostic in library.Diagnostics)
         {
-            stderr.WriteLine($"wayfinder: {diagnostic}");
+            stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
+        }
+
+        foreach (var market in marketplaces.Where(m => Directory.Exists(m) && !library.Packs.Any(p => From(p.SkillFile, m))))
+        {
+            var hint = File.Exists(Path.Combine(market, "SKILL.md")) ? "; it is a skill folder: give it with --pack" : "";
+            stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {market}: a marketplace holds {MarketplaceLayout} below it{hint}")}");
         }
 
         return library;
+    }
+
+    /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>
+    public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
+        [.. dirs.Where(d => !library.Packs.Any(p => From(p.SkillFile, d)) && !library.Diagnostics.Any(x => From(x.File, d)))];
+
+    private static bool From(string path, string folder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == root;
     }
 
     /// <summary>Load progress, on stderr, only for loads that take over a second.</summary>

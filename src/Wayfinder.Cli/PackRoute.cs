@@ -1,45 +1,40 @@
 using Wayfinder.Library;
 using Wayfinder.Routing;
-using Wayfinder.Serialization;
 
 namespace Wayfinder.Cli;
 
 /// <summary><c>wayfinder route --pack DIR</c>: routing inside a skill pack on disk.</summary>
 internal static class PackRoute
 {
-    public static int Run(string folder, IReadOnlyList<string> markets, string? question, IReadOnlyList<string> answers, bool json, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The router of the skill pack in <paramref name="folder"/>, handing off to
+    /// the packs of <paramref name="markets"/>; null (the problem said on
+    /// stderr) when the folder holds no pack that loads.
+    /// </summary>
+    public static Func<string, IReadOnlyList<string>, Decision>? Load(string folder, IReadOnlyList<string> markets, TextWriter stderr)
     {
-        if (QuestionGuard.Check(question) is { } problem)
-        {
-            return WayfinderCommand.Usage(stderr, problem);
-        }
-
         if (!File.Exists(Path.Combine(folder, "SKILL.md")))
         {
-            return WayfinderCommand.Usage(stderr, $"--pack wants a skill folder holding SKILL.md: {folder}");
+            WayfinderCommand.Usage(stderr, $"--pack wants a skill folder holding SKILL.md: {folder}");
+            return null;
         }
 
         var library = PackLoading.Load([folder], [], stderr);
         var others = PackLoading.Load([], markets, stderr);
-
         if (library.Packs.IsEmpty)
         {
-            return WayfinderCommand.Usage(stderr, $"the pack in {folder} could not be loaded");
+            WayfinderCommand.Usage(stderr, $"the pack in {folder} could not be loaded");
+            return null;
         }
 
         var pack = library.Packs[0];
-        var decision = pack.Manifest is { } manifest
-            ? new RouterBuilder().UsePack(manifest).Build().Route(question!, answers)
-            : new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]).Route(question!, answers);
-        if (json)
+        if (pack.Manifest is { } manifest)
         {
-            stdout.WriteLine(WayfinderJson.Serialize(decision));
-        }
-        else
-        {
-            HumanOutput.Write(stdout, question!, answers, decision);
+            var router = new RouterBuilder().UsePack(manifest).Build();
+            return (question, answers) => router.Route(question, answers);
         }
 
-        return WayfinderCommand.Ok;
+        var markdown = new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]);
+        return markdown.Route;
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;
@@ -15,6 +16,12 @@ public static class WayfinderCommand
     /// <summary>The command line or its input was wrong.</summary>
     public const int UsageError = 2;
 
+    /// <summary>The shortest <c>serve --timeout</c>, in seconds: a millisecond, the timer's unit.</summary>
+    private const double MinTimeout = 0.001;
+
+    /// <summary>The longest <c>serve --timeout</c>, in seconds: a day; a request still running then is not coming back.</summary>
+    private const double MaxTimeout = 86_400;
+
     /// <summary>
     /// Runs the command line. <paramref name="stdin"/> is asked for only when
     /// a command reads standard input (setting the console's reader up is a
@@ -23,70 +30,47 @@ public static class WayfinderCommand
     public static int Run(string[] args, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
+        var root = Create(stdin, stdout, stderr);
+        var parsed = root.Parse(args);
+        if (UnknownOption(parsed) is { } unknown)
+        {
+            var command = parsed.CommandResult.Command;
+            var instead = command.Arguments.FirstOrDefault() is { } argument
+                ? $"; to give it as the {argument.Name}, put it after --: wayfinder {command.Name} -- {Terminal.ShellWord(unknown)}"
+                : "";
+            Usage(stderr, $"unknown option '{unknown}'{instead}");
+            stderr.WriteLine("Run 'wayfinder --help' for usage.");
+            return UsageError;
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"wayfinder: {Terminal.Visible(error.Message)}");
+            }
+
+            stderr.WriteLine("Run 'wayfinder --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"wayfinder: internal error: {Terminal.Visible(ex.Message)}");
+            return InternalError;
+        }
+    }
+
+    /// <summary>The root command with every command of the line, writing to the writers given.</summary>
+    internal static Command Create(Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
+    {
         var routerSource = new Lazy<Router>(Router.CreateBuiltIn);
 
-        var question = new Argument<string?>("question") { Description = "The question to route, in quotes.", Arity = ArgumentArity.ZeroOrOne };
-        var answers = new Option<string[]>("--answer", "-a")
-        {
-            Description = "An answer to the question asked before (repeat for each answer, in order): the answer id, its number, or words.",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var json = new Option<bool>("--json") { Description = "Print the decision as JSON (the contract in docs/decision.md)." };
-        var batch = new Option<string?>("--batch") { Description = "Route every line of a JSON Lines file ('-' for standard input): {\"id\": \"...\", \"query\": \"...\"}." };
-
-        var routePack = new Option<string?>("--pack")
-        {
-            Description = "Route within this skill folder (holding SKILL.md) instead of the built-in pack: by its routing manifest (*.pack.yaml beside SKILL.md) when it has one, else by what its SKILL.md says about each sheet.",
-        };
-        var routePacks = new Option<string[]>("--packs")
-        {
-            Description = "Marketplace folders (e.g. ../shared/packs): each destination is found on disk and its file named in the evidence; with --pack, the packs it may hand questions to.",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var route = new Command("route", "Route a question to the sheets to read, in order, with the reasons.") { question, answers, json, batch, routePack, routePacks };
-        route.SetAction(parsed =>
-        {
-            if (parsed.GetValue(routePack) is { } packDir)
-            {
-                return PackRoute.Run(packDir, parsed.GetValue(routePacks) ?? [], parsed.GetValue(question), parsed.GetValue(answers) ?? [], parsed.GetValue(json), stdout, stderr);
-            }
-
-            var file = parsed.GetValue(batch);
-            if (file is not null)
-            {
-                if (parsed.GetValue(question) is not null)
-                {
-                    return Usage(stderr, "give either a question or --batch, not both");
-                }
-
-                return BatchRunner.Run(routerSource.Value, file, stdin, stdout, stderr);
-            }
-
-            var text = parsed.GetValue(question);
-            if (QuestionGuard.Check(text) is { } problem)
-            {
-                return Usage(stderr, problem);
-            }
-
-            var decision = routerSource.Value.Route(text!, parsed.GetValue(answers) ?? []);
-            if (parsed.GetValue(routePacks) is { Length: > 0 } markets)
-            {
-                decision = Wayfinder.Library.SheetFiles.Attach(decision, PackLoading.Load([], markets, stderr));
-            }
-
-            if (parsed.GetValue(json))
-            {
-                stdout.WriteLine(Serialization.WayfinderJson.Serialize(decision));
-            }
-            else
-            {
-                HumanOutput.Write(stdout, text!, parsed.GetValue(answers) ?? [], decision);
-            }
-
-            return Ok;
-        });
+        var route = RouteCommand.Create(routerSource, stdin, stdout, stderr);
 
         var listJson = new Option<bool>("--json") { Description = "Print as JSON." };
         var listPacks = new Option<string[]>("--packs")
@@ -126,8 +110,8 @@ public static class WayfinderCommand
         var sheetsDir = new Option<string?>("--sheets", "--packs") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
         var passages = new Option<Retrieval.PassageGranularity?>("--passages")
         {
-            Description = "How bm25 and embedding cut sheets on disk: Section or Sheet (default: bm25 per sheet, embedding per section, each method's best).",
-        };
+            Description = "How bm25 and embedding cut sheets on disk: section or sheet (default: bm25 per sheet, embedding per section, each method's best).",
+        }.OneOf();
         var split = new Option<string?>("--split") { Description = "Only the gold questions of this split." };
         var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
         var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
@@ -165,7 +149,11 @@ public static class WayfinderCommand
 
         var contextQuestion = new Argument<string>("question") { Description = "The question, in quotes." };
         var contextAnswers = new Option<string[]>("--answer", "-a") { Description = "Answers to questions asked before, in order.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
-        var budget = new Option<int>("--budget") { Description = "Token budget (o200k_base).", DefaultValueFactory = _ => Wayfinder.Context.ContextBuilder.DefaultBudget };
+        var budget = new Option<int>("--budget")
+        {
+            Description = $"Token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
+            DefaultValueFactory = _ => Wayfinder.Context.ContextBuilder.DefaultBudget,
+        }.WholeNumber(1, Wayfinder.Api.WayfinderService.MaxBudget);
         var contextJson = new Option<bool>("--json") { Description = "Print the sections as JSON: pack, sheet, heading path, file, lines, tokens, text." };
         var contextPack = PackOption();
         var contextPacks = PacksOption();
@@ -175,11 +163,20 @@ public static class WayfinderCommand
         };
         context.SetAction(parsed =>
         {
-            var library = ContextCommands.LoadLibrary(parsed.GetValue(contextPack) ?? [], parsed.GetValue(contextPacks) ?? [], stderr);
+            var skillFolders = parsed.GetValue(contextPack) ?? [];
+            var marketplaces = parsed.GetValue(contextPacks) ?? [];
+            var library = ContextCommands.LoadLibrary(skillFolders, marketplaces, stderr);
+            var tokens = parsed.GetValue(budget);
+            List<string> again =
+            [
+                .. skillFolders.SelectMany(d => new[] { "--pack", d }),
+                .. marketplaces.SelectMany(d => new[] { "--packs", d }),
+                .. tokens == Wayfinder.Context.ContextBuilder.DefaultBudget ? [] : new[] { "--budget", tokens.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ];
             return library is null
                 ? UsageError
                 : ContextCommands.Context(routerSource.Value, library, parsed.GetValue(contextQuestion) ?? "", parsed.GetValue(contextAnswers) ?? [],
-                    parsed.GetValue(budget), parsed.GetValue(contextJson), stdout, stderr);
+                    tokens, parsed.GetValue(contextJson), again, stdout, stderr);
         });
 
         var sheetReference = new Argument<string>("sheet") { Description = "PACK/SHEET, e.g. ml-production/model-serving-patterns." };
@@ -232,8 +229,10 @@ public static class WayfinderCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
         };
-        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 };
-        var serveTimeout = new Option<double>("--timeout") { Description = "Seconds a request may take before it gets 504.", DefaultValueFactory = _ => 10 };
+        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 }
+            .WholeNumber(1, int.MaxValue);
+        var serveTimeout = new Option<double>("--timeout") { Description = $"Seconds a request may take before it gets 504, from {MinTimeout} to {MaxTimeout}.", DefaultValueFactory = _ => 10 }
+            .Seconds(MinTimeout, MaxTimeout);
         var servePack = PackOption();
         var servePacks = PacksOption();
         var serve = new Command("serve", "Serve the HTTP API: POST /v1/route and /v1/context, GET /v1/packs and /v1/packs/{pack}/sheets/{sheet}, /healthz, /openapi/v1.json, MCP at /mcp and Prometheus metrics at /metrics. Stops gracefully on Ctrl+C or SIGTERM.")
@@ -244,11 +243,6 @@ public static class WayfinderCommand
         {
             var rate = parsed.GetValue(serveRate);
             var timeout = parsed.GetValue(serveTimeout);
-            if (rate <= 0 || timeout <= 0)
-            {
-                return Usage(stderr, "--rate-limit and --timeout must be positive");
-            }
-
             var library = PackLoading.Load(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
             return ServeCommand.Run(
                 new Wayfinder.Api.WayfinderService(routerSource.Value, library),
@@ -261,36 +255,34 @@ public static class WayfinderCommand
                 stderr);
         });
 
-        var root = CliRoot.Create(
+        return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
             route, packs, sheets, eval, context, open, lint, infer, mcp, serve);
+    }
 
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+    /// <summary>
+    /// A word before <c>--</c> that looks like an option but is none of the
+    /// command's, which the parser would otherwise have taken as the question
+    /// (or a folder, a gold file) or left over.
+    /// </summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        var arguments = parsed.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).ToList();
+        foreach (var token in parsed.Tokens.TakeWhile(t => t.Type != TokenType.DoubleDash))
         {
-            foreach (var error in parsed.Errors)
+            if (token is { Type: TokenType.Argument, Value: ['-', _, ..] }
+                && (arguments.Exists(a => ReferenceEquals(a, token)) || parsed.UnmatchedTokens.Contains(token.Value)))
             {
-                stderr.WriteLine($"wayfinder: {error.Message}");
+                return token.Value;
             }
-
-            stderr.WriteLine("Run 'wayfinder --help' for usage.");
-            return UsageError;
         }
 
-        try
-        {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            stderr.WriteLine($"wayfinder: internal error: {ex.Message}");
-            return InternalError;
-        }
+        return null;
     }
 
     internal static int Usage(TextWriter stderr, string message)
     {
-        stderr.WriteLine($"wayfinder: {message}");
+        stderr.WriteLine($"wayfinder: {Terminal.Visible(message)}");
         return UsageError;
     }
 }

@@ -30,7 +30,7 @@ internal static class QuestionWalker
                 if (option is null)
                 {
                     evidence.Add(new Evidence("answer", question.Id, $"answer '{Clip(answer)}' matches none of: {string.Join(", ", question.Options.Select(o => o.Answer))}"));
-                    return Outcome.Asking(question);
+                    return Outcome.Asking(question) with { Unmatched = answer };
                 }
 
                 evidence.Add(new Evidence("answer", question.Id, $"answered '{option.Answer}'"));
@@ -191,6 +191,9 @@ internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Rou
 {
     /// <summary>Whether the route was put together from the question's words rather than fixed by a rule or a path.</summary>
     public bool Composed => Basis is RouteBasis.Clear or RouteBasis.Close or RouteBasis.Lexicon;
+
+    /// <summary>The answer that matched none of the options of <see cref="Ask"/>, when that is why it is asked.</summary>
+    public string? Unmatched { get; init; }
 
     public static Outcome Asking(Question question) => new(question, [], "");
 

@@ -51,7 +51,7 @@ public static partial class MarkdownCompiler
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(others);
-        var model = new Reader(pack, [.. others.Where(o => o.Id != pack.Id)]).Read();
+        var model = new Reader(pack, [.. WithNamedPacks(pack, others)]).Read();
         var yaml = model.ToYaml();
         var file = pack.SkillFile + " (inferred manifest)";
         try
@@ -62,6 +62,43 @@ public static partial class MarkdownCompiler
         {
             return new CompiledPack(yaml, null, [.. e.Diagnostics]);
         }
+    }
+
+    /// <summary>
+    /// The packs <paramref name="pack"/>'s router hands questions to: those of
+    /// <paramref name="others"/>, then every pack it names in backticks after
+    /// "use", "route to" or "hand off to" (<c>(use `training-optimization`)</c>)
+    /// that is neither among them nor one of its own sheets, as a pack with no
+    /// sheets known. A hand-off stays a hand-off when its pack is not on disk;
+    /// without this, the words around the name were read as one of the
+    /// router's own sheets.
+    /// </summary>
+    internal static List<MarkdownPack> WithNamedPacks(MarkdownPack pack, IReadOnlyList<MarkdownPack> others)
+    {
+        var packs = others.Where(o => o.Id != pack.Id).ToList();
+        var lines = pack.RouterText.Split('\n');
+        var fenced = MarkdownFences.Mark(lines);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (fenced[i])
+            {
+                continue;
+            }
+
+            foreach (Match m in HandoffName().Matches(lines[i]))
+            {
+                var name = m.Groups[1].Value;
+                var known = name == pack.Name || PackNames.Refers(pack.Id, name)
+                    || pack.Sheets.Any(s => s.Id == name || s.Id.StartsWith(name + "-", StringComparison.Ordinal) || s.Id.EndsWith("-" + name, StringComparison.Ordinal))
+                    || packs.Exists(o => o.Name == name || PackNames.Refers(o.Id, name) || o.Sheets.Any(s => s.Id == name));
+                if (!known)
+                {
+                    packs.Add(new MarkdownPack(name, name, "", "", [], "", []));
+                }
+            }
+        }
+
+        return packs;
     }
 
     /// <summary>The words a phrase stands on: normalised, stop words dropped.</summary>
@@ -122,6 +159,9 @@ public static partial class MarkdownCompiler
 
     [GeneratedRegex(@"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z0-9]+(?=\.md\b)")]
     private static partial Regex Kebab();
+
+    [GeneratedRegex(@"\b(?i:use|route to|hand off to)\s+`([a-z0-9]+(?:-[a-z0-9]+)+)`")]
+    private static partial Regex HandoffName();
 
     [GeneratedRegex(@"\bcategory\s+(\d+)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CategoryNumber();

@@ -50,6 +50,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         ArgumentNullException.ThrowIfNull(others);
         _packs = [pack];
         _pack = pack;
+        others = MarkdownCompiler.WithNamedPacks(pack, others);
         var passages = Passages(pack, others);
         _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
         Compiled = MarkdownCompiler.Compile(pack, others);

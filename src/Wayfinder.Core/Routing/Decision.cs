@@ -44,6 +44,16 @@ public sealed record Decision(
     [JsonPropertyOrder(2)]
     public double Confidence { get; init; }
 
+    /// <summary>
+    /// An answer passed back that matches none of the options of
+    /// <see cref="Question"/>, which is asked again; null when every answer
+    /// given was understood. Not written to JSON (the evidence says the same):
+    /// it lets a host that can refuse a request, as the command line does,
+    /// refuse it rather than ask again forever.
+    /// </summary>
+    [JsonIgnore]
+    public string? UnmatchedAnswer { get; init; }
+
     /// <summary>The caller's id for the question (batch mode only).</summary>
     [JsonPropertyOrder(0)]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -658,7 +658,7 @@ public sealed class Router
 
         var advisories = AdvisoryCollector.Collect(Pack, named, facets, steps, handoffs);
         var confidence = outcome.Ask is null ? Pack.Confidence.GetValueOrDefault(outcome.Basis) : 0;
-        return new Decision(status, steps, ask, handoffs, advisories, evidence) { Confidence = confidence };
+        return new Decision(status, steps, ask, handoffs, advisories, evidence) { Confidence = confidence, UnmatchedAnswer = outcome.Unmatched };
     }
 
     private static string BasisText(string basis) => basis switch

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Library;
 using Wayfinder.Serialization;
 using Xunit;
 
@@ -85,6 +87,18 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public void Batch_AnswerMatchingNoOption_GivesAnErrorObjectListingTheOptions()
+    {
+        var result = Cli.Run(["route", "--batch", "-"], "{\"id\": \"x\", \"query\": \"my model is too slow\", \"answers\": [\"bogus\"]}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        var error = Assert.Single(Outputs(result)).RootElement;
+        Assert.Equal("x", Text(error, "id"));
+        Assert.StartsWith("line 1: answer 'bogus' matches none of", Text(error, "error"), StringComparison.Ordinal);
+        Assert.Contains("inference, training", Text(error, "error"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Batch_QuestionOver8KB_GivesAnErrorObject()
     {
         var line = JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = "big", ["query"] = new string('q', 9 * 1024) });
@@ -162,12 +176,98 @@ public sealed class BatchTests
     }
 
     [Fact]
-    public void Batch_DirectoryInsteadOfFile_IsAUsageError()
+    public void Batch_DirectoryInsteadOfFile_IsAUsageErrorSayingSo()
     {
-        var result = Cli.Run(["route", "--batch", Path.GetTempPath()]);
+        var folder = Path.GetTempPath();
+
+        var result = Cli.Run(["route", "--batch", folder]);
 
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
-        Assert.Contains("cannot read batch file", result.Err, StringComparison.Ordinal);
+        Assert.Equal($"wayfinder: {folder} is a directory, not a file of questions\n", result.Err.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Batch_StandardInputThatIsADirectory_IsAUsageErrorSayingSo()
+    {
+        var start = new ProcessStartInfo("/bin/sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", "exec dotnet \"$0\" route --batch - < /", typeof(WayfinderCommand).Assembly.Location })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        var stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(WayfinderCommand.UsageError, process.ExitCode);
+        Assert.Equal("wayfinder: standard input is a directory, not a file of questions\n", await stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void Batch_ByteOrderMark_IsSkippedOnStandardInputAsInAFile()
+    {
+        const string line = "{\"id\": \"bom\", \"query\": \"canary rollout\"}\n";
+        var path = Path.Combine(Path.GetTempPath(), $"wayfinder-bom-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllText(path, line, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            var fromFile = Cli.Run(["route", "--batch", path]);
+            var fromStdin = Cli.Run(["route", "--batch", "-"], "\uFEFF" + line);
+
+            var expected = WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout") with { Id = "bom" });
+            Assert.Equal(expected, Assert.Single(fromFile.OutLines));
+            Assert.Equal(expected, Assert.Single(fromStdin.OutLines));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string MlProductionSkill => Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+    [Fact]
+    public void Batch_WithPack_RoutesEveryLineInsideThatPack()
+    {
+        var own = Assert.Single(PackLibrary.Load([MlProductionSkill], []).Packs);
+        var router = new MarkdownRouter(own);
+
+        var result = Cli.Run(["route", "--batch", "-", "--pack", MlProductionSkill], "{\"id\": \"p1\", \"query\": \"canary rollout\"}\n{\"id\": \"p2\", \"query\": \"my model is too slow\", \"answers\": [\"training\"]}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(
+            [
+                WayfinderJson.Serialize(router.Route("canary rollout", []) with { Id = "p1" }),
+                WayfinderJson.Serialize(router.Route("my model is too slow", ["training"]) with { Id = "p2" }),
+            ],
+            result.OutLines);
+    }
+
+    [Fact]
+    public void Batch_WithPacks_NamesTheFileOfEveryDestination()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+
+        var result = Cli.Run(["route", "--batch", "-", "--packs", SharedPacks.Directory], "{\"id\": \"m1\", \"query\": \"canary rollout\"}\n");
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        var expected = SheetFiles.Attach(Routers.BuiltIn.Route("canary rollout"), library) with { Id = "m1" };
+        Assert.Contains(expected.Evidence, e => e.Kind == "file");
+        Assert.Equal(WayfinderJson.Serialize(expected), Assert.Single(result.OutLines));
+    }
+
+    [Fact]
+    public void Batch_WithAnswer_IsAUsageErrorNamingBothOptions()
+    {
+        var result = Cli.Run(["route", "--batch", "-", "--answer", "inference"], "{\"id\": \"a\", \"query\": \"my model is too slow\"}\n");
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("--answer", result.Err, StringComparison.Ordinal);
+        Assert.Contains("--batch", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]

@@ -44,6 +44,18 @@ public sealed class ContextCommandTests
         Assert.Contains("--packs", result.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Context_PacksFolderHoldingNoPack_IsAUsageError()
+    {
+        using var f = new SheetFixture();
+
+        var result = Cli.Run(["context", "Quantize the model", "--packs", f.Root]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains($"no pack loaded from {f.Root}", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
@@ -55,6 +67,18 @@ public sealed class ContextCommandTests
 
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
         Assert.Contains("--budget", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Context_AnswerMatchingNoOption_IsAUsageError()
+    {
+        using var f = SheetFixture.Standard();
+
+        var result = Cli.Run(["context", "my model is too slow", "--packs", f.Root, "--answer", "bogus"]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("'bogus' matches none of", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]

@@ -62,6 +62,19 @@ public sealed class EvalCommandTests : IDisposable
     }
 
     [Fact]
+    public void Eval_SheetsFolderHoldingNoPack_IsAUsageError()
+    {
+        var gold = WriteGold(Gold);
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "no-packs")).FullName;
+
+        var result = Cli.Run(["eval", gold, "-m", "bm25", "--sheets", empty]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains($"no packs found in {empty}", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public void Eval_NothingToCount_PrintsNotApplicable()
     {
         var gold = WriteGold(Gold[0]);

@@ -41,6 +41,23 @@ public sealed class LintCommandTests
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(result.Out).RootElement.ValueKind);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Lint_FolderWithoutPacks_IsAUsageErrorNamingIt(bool besideAGoodPack)
+    {
+        using var f = new SheetFixture();
+        var skill = Path.GetDirectoryName(f.Write("demo/skills/using-demo/SKILL.md", "---\nname: using-demo\ndescription: d\n---\n# R\n"))!;
+        var empty = Path.Combine(f.Root, "empty");
+        Directory.CreateDirectory(Path.Combine(empty, "notes"));
+
+        var result = Cli.Run(besideAGoodPack ? ["lint", skill, empty] : ["lint", empty]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.StartsWith($"wayfinder: no packs found in {empty}", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
     [Fact]
     public void Lint_MissingFolder_IsAUsageError()
     {

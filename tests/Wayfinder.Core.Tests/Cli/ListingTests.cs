@@ -90,6 +90,29 @@ public sealed class ListingTests
     }
 
     [Fact]
+    public void Packs_WithAMarketplaceHoldingNoPack_SaysSoOnStderr()
+    {
+        using var f = new Support.SheetFixture();
+
+        var result = Cli.Run(["packs", "--packs", f.Root]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.StartsWith($"wayfinder: no pack loaded from {f.Root}", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sheets_WithASkillFolderGivenAsAMarketplace_SaysToGiveItWithPack()
+    {
+        var skill = Path.Combine(Support.SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+        var result = Cli.Run(["sheets", "--packs", skill]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains($"no pack loaded from {skill}", result.Err, StringComparison.Ordinal);
+        Assert.Contains("--pack", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sheets_WithPacksOnDisk_ListsTheirSheetsWithFiles()
     {
         var result = Cli.Run(["sheets", "--packs", Support.SharedPacks.Directory]);

@@ -55,7 +55,7 @@ public sealed class RouteCommandTests
             Assert.Contains($"  {i + 1}. {question.Options[i].Answer}", result.Out, StringComparison.Ordinal);
         }
 
-        Assert.Contains($"Answer with: wayfinder route \"my model is too slow\" --answer {question.Options[0].Answer}", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"Answer with: wayfinder route 'my model is too slow' --answer {question.Options[0].Answer}", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,71 @@ public sealed class RouteCommandTests
     {
         var result = Cli.Run(["route", "my model is too slow", "--answer", "inference"]);
 
-        Assert.Contains("wayfinder route \"my model is too slow\" --answer \"inference\" --answer model", result.Out, StringComparison.Ordinal);
+        Assert.Contains("wayfinder route 'my model is too slow' --answer inference --answer model", result.Out, StringComparison.Ordinal);
+    }
+
+    private static string Hint(Cli.Result result) =>
+        Assert.Single(result.OutLines, l => l.StartsWith("Answer with: ", StringComparison.Ordinal))["Answer with: ".Length..];
+
+    [Fact]
+    public void Route_QuestionWithTerminalEscapes_ShowsThemAsVisibleEscapes()
+    {
+        var result = Cli.Run(["route", "\u001b[31mmy model is too slow\u001b]0;owned\u0007"]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.DoesNotContain(result.Out, c => char.IsControl(c) && c != '\n');
+        Assert.Contains("'\\x1b[31mmy model is too slow\\x1b]0;owned\\x07'", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route_AnswerHint_ReadsBackInAPosixShellAsTheSameQuestion()
+    {
+        const string question = "my model's too slow since $(echo INJECTED) and `echo TOO` \"quoted\" \\ it";
+
+        var result = Cli.Run(["route", question]);
+
+        Assert.Equal(["route", question, "--answer", "inference"], Shell.Words(Hint(result)));
+    }
+
+    [Fact]
+    public void Route_AnswerHintInsideAPack_RepeatsThePack()
+    {
+        var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+        var result = Cli.Run(["route", "my model is too slow", "--pack", skill]);
+
+        Assert.Equal(["route", "my model is too slow", "--pack", skill, "--answer", "training"], Shell.Words(Hint(result)));
+    }
+
+    [Fact]
+    public void Route_AnswerHintForAQuestionStartingWithADash_PutsItAfterDoubleDash()
+    {
+        var result = Cli.Run(["route", "--answer", "inference", "--", "-x my model is too slow"]);
+
+        Assert.Equal(["route", "--answer", "inference", "--answer", "model", "--", "-x my model is too slow"], Shell.Words(Hint(result)));
+    }
+
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("bogus", "--json")]
+    public void Route_AnswerMatchingNoOption_IsAUsageErrorListingTheOptions(params string[] extra)
+    {
+        var result = Cli.Run(["route", "my model is too slow", "--answer", .. extra]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.StartsWith("wayfinder: --answer 'bogus' matches none of", result.Err, StringComparison.Ordinal);
+        Assert.All(Router.Route("my model is too slow").Question!.Options, o => Assert.Contains(o.Answer, result.Err, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Route_SecondAnswerMatchingNoOption_ListsTheOptionsOfTheSecondQuestion()
+    {
+        var result = Cli.Run(["route", "my model is too slow", "--answer", "inference", "--answer", "no idea"]);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.Contains("'no idea'", result.Err, StringComparison.Ordinal);
+        Assert.All(Router.Route("my model is too slow", ["inference"]).Question!.Options, o => Assert.Contains(o.Answer, result.Err, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -135,6 +199,30 @@ public sealed class RouteCommandTests
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
         Assert.StartsWith("wayfinder: ", result.Err, StringComparison.Ordinal);
         Assert.Equal("", result.Out);
+    }
+
+    [Theory]
+    [InlineData("--bogus", "route", "--bogus")]
+    [InlineData("-x", "route", "-x")]
+    [InlineData("--bogus", "route", "my model is too slow", "--bogus")]
+    [InlineData("--strict", "lint", "--strict")]
+    [InlineData("--nope", "packs", "--nope")]
+    public void Command_UnknownOption_IsAUsageErrorNamingIt(string option, params string[] args)
+    {
+        var result = Cli.Run(args);
+
+        Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
+        Assert.StartsWith($"wayfinder: unknown option '{option}'", result.Err, StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void Route_QuestionStartingWithADashAfterDoubleDash_IsRouted()
+    {
+        var result = Cli.Run(["route", "--json", "--", "--why is my model too slow"]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(WayfinderJson.Serialize(Router.Route("--why is my model too slow")), Assert.Single(result.OutLines));
     }
 
     [Fact]

@@ -256,6 +256,31 @@ public sealed class MarkdownRouterTests
         Assert.Equal("yzmir-training-optimization", router.Route("My model is too slow", ["training"]).Handoffs[0].Pack);
     }
 
+    private static string SharedMlProductionSkill => Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
+
+    [Fact]
+    public void Route_SharedMlProductionAlone_AnswerTrainingHandsOffToThePackItsRouterNames()
+    {
+        var own = Assert.Single(PackLibrary.Load([SharedMlProductionSkill], []).Packs);
+
+        var decision = new MarkdownRouter(own).Route("My model is too slow", ["training"]);
+
+        Assert.Equal(DecisionStatus.Handoff, decision.Status);
+        Assert.Empty(decision.Steps);
+        Assert.Equal(("training-optimization", null), (Assert.Single(decision.Handoffs).Pack, decision.Handoffs[0].Sheet));
+    }
+
+    [Fact]
+    public void RouteCommand_SharedMlProductionAlone_HandsATrainingQuestionOff()
+    {
+        var result = Cli.Cli.Run(["route", "training is slow", "--pack", SharedMlProductionSkill]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.StartsWith("Hand off:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1. training-optimization (any sheet)  [hand-off]", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("yzmir-ml-production/", result.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Route_QuestionMatchingAScenarioRow_FollowsItsOrder()
     {

@@ -218,13 +218,14 @@ public sealed class PackFilesTests
         var sheet = Path.Combine(SkillDir(f), "beta.md");
         File.WriteAllText(sheet, "# Beta\n\nBeta text.\n");
         using var stop = new CancellationTokenSource();
-        var swapper = Task.Run(() =>
+        var swaps = 0;
+        var swapper = Task.Factory.StartNew(() =>
         {
-            var swaps = 0;
             while (!stop.IsCancellationRequested)
             {
-                var temp = Path.Combine(SkillDir(f), $".swap-{swaps++ % 2}");
-                if (swaps % 2 == 0)
+                var n = Interlocked.Increment(ref swaps);
+                var temp = Path.Combine(SkillDir(f), $".swap-{n % 2}");
+                if (n % 2 == 0)
                 {
                     File.CreateSymbolicLink(temp, secret);
                 }
@@ -235,13 +236,13 @@ public sealed class PackFilesTests
 
                 File.Move(temp, sheet, overwrite: true);
             }
-
-            return swaps;
-        });
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var seen = new List<string>();
         try
         {
+            // Its own thread, so a busy test run cannot starve it; and the reads start once it is swapping.
+            SpinWait.SpinUntil(() => Volatile.Read(ref swaps) > 2, TimeSpan.FromSeconds(30));
             for (var run = 0; run < 200; run++)
             {
                 var library = Market(f);
@@ -258,7 +259,8 @@ public sealed class PackFilesTests
             stop.Cancel();
         }
 
-        Assert.True(await swapper > 10, "the sheet was hardly swapped");
+        await swapper;
+        Assert.True(Volatile.Read(ref swaps) > 10, "the sheet was hardly swapped");
         Assert.DoesNotContain(seen, s => s.Contains("outer-secret", StringComparison.Ordinal));
     }
 }

@@ -247,6 +247,16 @@ public sealed class RouterTests
         Assert.Contains(decision.Evidence, e => e is { Kind: "answer", Ref: "slow-bottleneck" } && e.Text.Contains("matches none", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(new[] { "banana" }, "banana")]
+    [InlineData(new[] { "inference", "no idea" }, "no idea")]
+    [InlineData(new[] { "inference" }, null)]
+    [InlineData(new string[0], null)]
+    public void Route_AnswerMatchingNoOption_IsNamedOnTheDecision(string[] answers, string? unmatched)
+    {
+        Assert.Equal(unmatched, Router.Route("my model is too slow", answers).UnmatchedAnswer);
+    }
+
     [Fact]
     public void Route_ExtraAnswersAfterARoute_AreNotedInEvidence()
     {
