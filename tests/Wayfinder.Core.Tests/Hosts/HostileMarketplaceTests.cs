@@ -56,6 +56,25 @@ public sealed class HostileMarketplaceTests : IDisposable
     }
 
     [Fact]
+    public void Cli_RoutePackInferAndOpen_InASkillFolderHoldingBoth_AnswerAndReportEachOnce()
+    {
+        var skill = Path.Combine(_market.Root, "yzmir-ml-production", "skills", "using-ml-production");
+
+        var route = Tests.Cli.Cli.Run(["route", "how do I set up dynamic batching for model serving", "--pack", skill]);
+        Assert.Equal(WayfinderCommand.Ok, route.ExitCode);
+        OneLineEach(route.Err);
+
+        var infer = Tests.Cli.Cli.Run(["infer", skill]);
+        Assert.Equal(WayfinderCommand.Ok, infer.ExitCode);
+        OneLineEach(infer.Err);
+
+        var open = Tests.Cli.Cli.Run(["open", "yzmir-ml-production/model-serving-patterns", "--packs", _market.Root]);
+        Assert.Equal(WayfinderCommand.Ok, open.ExitCode);
+        Assert.Contains("Dynamic batching", open.Out, StringComparison.Ordinal);
+        OneLineEach(open.Err);
+    }
+
+    [Fact]
     public async Task Serve_Listens_AndServesTheGoodPacks()
     {
         var port = FreePort();
