@@ -33,11 +33,7 @@ internal static class PackLoading
     public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
         [.. dirs.Where(d => !library.Packs.Any(p => From(p.SkillFile, d)) && !library.Diagnostics.Any(x => From(x.File, d)))];
 
-    private static bool From(string path, string folder)
-    {
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        return path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == root;
-    }
+    private static bool From(string path, string folder) => PackLibrary.IsUnder(path, folder);
 
     /// <summary>Load progress, on stderr, only for loads that take over a second.</summary>
     private sealed class Progress(TextWriter stderr) : IProgress<string>

@@ -158,6 +158,20 @@ public sealed class PackLibrary
             : null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="path"/> (a pack's file as the library names it) lies under
+    /// <paramref name="folder"/> as a user gave it. The library names files by their real
+    /// paths, so a folder given through a symbolic link is compared by its real path too.
+    /// </summary>
+    public static bool IsUnder(string path, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(folder);
+        var given = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var real = Directory.Exists(given) ? Path.TrimEndingDirectorySeparator(PackFiles.RealRoot(given)) : given;
+        return PackFiles.IsInside(given, path) || PackFiles.IsInside(real, path);
+    }
+
     /// <summary>A sheet by pack (any of its names) and sheet id (with or without <c>.md</c>).</summary>
     public MarkdownSheet? FindSheet(string pack, string sheet)
     {
