@@ -20,7 +20,7 @@ internal static class PackLoading
             stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
         }
 
-        foreach (var market in marketplaces.Where(m => Directory.Exists(m) && !library.Packs.Any(p => From(p.SkillFile, m))))
+        foreach (var market in marketplaces.Where(m => Directory.Exists(m) && PackLibrary.Under(m) is var under && !library.Packs.Any(p => under(p.SkillFile))))
         {
             var hint = File.Exists(Path.Combine(market, "SKILL.md")) ? "; it is a skill folder: give it with --pack" : "";
             stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {market}: a marketplace holds {MarketplaceLayout} below it{hint}")}");
@@ -31,9 +31,7 @@ internal static class PackLoading
 
     /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>
     public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
-        [.. dirs.Where(d => !library.Packs.Any(p => From(p.SkillFile, d)) && !library.Diagnostics.Any(x => From(x.File, d)))];
-
-    private static bool From(string path, string folder) => PackLibrary.IsUnder(path, folder);
+        [.. dirs.Where(d => PackLibrary.Under(d) is var under && !library.Packs.Any(p => under(p.SkillFile)) && !library.Diagnostics.Any(x => under(x.File)))];
 
     /// <summary>Load progress, on stderr, only for loads that take over a second.</summary>
     private sealed class Progress(TextWriter stderr) : IProgress<string>

@@ -195,9 +195,7 @@ public static class Scorer
             return true;
         }
 
-        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
-        var dash = longer.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && longer.Length == dash + 1 + shorter.Length && longer.EndsWith(shorter, StringComparison.Ordinal);
+        return Library.PackNames.WithoutFamily(a) == b || Library.PackNames.WithoutFamily(b) == a;
     }
 
     private static (string Pack, string Sheet) Split(string destination)

@@ -245,6 +245,8 @@ internal static class PackFiles
         if (LinuxFiles.Supported)
         {
             var handle = LinuxFiles.OpenBeneath(root, Path.GetRelativePath(root, full), out problem);
+
+            // A refusal stands, unless it was the kernel saying it has no openat2: then the walk below.
             if (handle is not null || LinuxFiles.Supported)
             {
                 return handle;

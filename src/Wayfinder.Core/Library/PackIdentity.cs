@@ -20,10 +20,9 @@ public static class PackIdentity
     public static IEnumerable<string> ShortNames(MarkdownPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
-        var plugin = pack.Id.Split(':', 2)[0];
-        if (plugin.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash && dash < plugin.Length - 1 && !pack.Id.Contains(':', StringComparison.Ordinal))
+        if (!pack.Id.Contains(':', StringComparison.Ordinal) && PackNames.WithoutFamily(pack.Id) is { } shortName)
         {
-            yield return plugin[(dash + 1)..];
+            yield return shortName;
         }
 
         if (pack.Name.Length > 0 && pack.Name != pack.Id)

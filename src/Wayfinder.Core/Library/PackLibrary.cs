@@ -159,17 +159,16 @@ public sealed class PackLibrary
     }
 
     /// <summary>
-    /// Whether <paramref name="path"/> (a pack's file as the library names it) lies under
-    /// <paramref name="folder"/> as a user gave it. The library names files by their real
-    /// paths, so a folder given through a symbolic link is compared by its real path too.
+    /// Whether a path the library names (its files go by their real paths) lies under
+    /// <paramref name="folder"/> as a user gave it, a folder given through a symbolic link
+    /// included. The folder is resolved once, here, and the test reused for every path.
     /// </summary>
-    public static bool IsUnder(string path, string folder)
+    public static Func<string, bool> Under(string folder)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(folder);
         var given = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var real = Directory.Exists(given) ? Path.TrimEndingDirectorySeparator(PackFiles.RealRoot(given)) : given;
-        return PackFiles.IsInside(given, path) || PackFiles.IsInside(real, path);
+        return path => PackFiles.IsInside(given, path) || PackFiles.IsInside(real, path);
     }
 
     /// <summary>A sheet by pack (any of its names) and sheet id (with or without <c>.md</c>).</summary>

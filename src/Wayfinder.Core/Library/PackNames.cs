@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Wayfinder.Library;
 
 /// <summary>
@@ -15,6 +13,17 @@ public static class PackNames
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(name);
         return folder == name || folder.EndsWith("-" + name, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The name without its first hyphenated word, the family (<c>yzmir-llm-specialist</c>
+    /// is <c>llm-specialist</c>); null when there is no word to drop.
+    /// </summary>
+    public static string? WithoutFamily(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && dash < name.Length - 1 ? name[(dash + 1)..] : null;
     }
 
     /// <summary>The routing name among <paramref name="names"/> that folder <paramref name="folder"/> carries, else the folder itself.</summary>
