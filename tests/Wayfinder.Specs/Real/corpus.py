@@ -2,7 +2,8 @@
 """Builds and settles the real-question corpus (README.md beside this file).
 
   corpus.py merge RAW.jsonl... > unlabelled.jsonl
-      one item per distinct source, in a fixed order, with its id and split;
+      one item per distinct source, with its id and split: an item that has
+      an id keeps it (pass collected.jsonl first), new ones are numbered after;
       sources of ../shared/eval/dev-questions.jsonl are left out.
   corpus.py settle UNLABELLED.jsonl LABELS_A.jsonl LABELS_B.jsonl [SETTLEMENTS.jsonl] > questions.jsonl
       joins two independent labellings: where they agree the label stands;
@@ -46,10 +47,15 @@ def merge(paths):
             if not source or not query or source in seen or source in excluded:
                 continue
             seen.add(source)
-            items.append({'source': source, 'project': o.get('project', ''), 'query': query})
-    items.sort(key=lambda o: hashlib.sha256(o['source'].encode('utf-8')).hexdigest())
-    for i, o in enumerate(items, 1):
-        out = {'id': f'rc-{i:04d}', 'split': split_of(o['source']), **o}
+            items.append({'id': o.get('id'), 'source': source, 'project': o.get('project', ''), 'query': query})
+    # Items already collected keep their ids; new ones are numbered after
+    # them, in the order of their sources' hashes.
+    taken = [int(o['id'][3:]) for o in items if o['id']]
+    fresh = sorted((o for o in items if not o['id']), key=lambda o: hashlib.sha256(o['source'].encode('utf-8')).hexdigest())
+    for i, o in enumerate(fresh, max(taken, default=0) + 1):
+        o['id'] = f'rc-{i:04d}'
+    for o in items:
+        out = {'id': o['id'], 'split': split_of(o['source']), 'source': o['source'], 'project': o['project'], 'query': o['query']}
         print(json.dumps(out, ensure_ascii=False))
 
 
@@ -101,6 +107,8 @@ def settle(unlabelled, a_path, b_path, settlements_path=None):
         if not same and item['source'] in settled:
             decision = settled[item['source']]
             out.update(accept_first=decision['accept_first'], relevant=decision['relevant'], labels='settled')
+            if 'clarify' in decision:
+                out['clarify'] = decision['clarify']
         if la.get('out_of_scope') and lb.get('out_of_scope'):
             # Both labellers found no ML in it: not a question for this corpus.
             print(f"{item['id']}: out of scope for both labellers, left out", file=sys.stderr)
