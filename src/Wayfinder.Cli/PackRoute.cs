@@ -30,7 +30,7 @@ internal static class PackRoute
         var pack = library.Packs[0];
         if (pack.Manifest is { } manifest)
         {
-            var router = new RouterBuilder().UsePack(manifest).Build();
+            var router = new RouterBuilder().UsePack(manifest).UseModel(pack.Model).Build();
             return (question, answers) => router.Route(question, answers);
         }
 

@@ -116,23 +116,76 @@ public static class WayfinderCommand
         var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
         var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
         var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each matcher's decisions to DIR/<matcher>.jsonl (for score.py)." };
+        var evalModel = new Option<string?>("--model") { Description = "Route with this fitted model (a file written by fit) instead of the pack's own: to try a fit before installing it." };
         var eval = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
         {
-            gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut,
+            gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut, evalModel,
         };
-        eval.SetAction(parsed => EvalCommand.Run(
-            routerSource.Value,
-            new EvalCommand.Options(
-                parsed.GetValue(gold)!,
-                parsed.GetValue(matchers) ?? [],
-                parsed.GetValue(sheetsDir),
-                parsed.GetValue(passages),
-                parsed.GetValue(split),
-                parsed.GetValue(showMisses),
-                parsed.GetValue(evalJson),
-                parsed.GetValue(decisionsOut)),
-            stdout,
-            stderr));
+        eval.SetAction(parsed =>
+        {
+            var router = routerSource.Value;
+            if (parsed.GetValue(evalModel) is { } file)
+            {
+                if (FitCommand.LoadModel(file, stderr) is not { } model)
+                {
+                    return UsageError;
+                }
+
+                router = new RouterBuilder().UsePack(router.Pack).UseModel(model).Build();
+            }
+
+            return EvalCommand.Run(
+                router,
+                new EvalCommand.Options(
+                    parsed.GetValue(gold)!,
+                    parsed.GetValue(matchers) ?? [],
+                    parsed.GetValue(sheetsDir),
+                    parsed.GetValue(passages),
+                    parsed.GetValue(split),
+                    parsed.GetValue(showMisses),
+                    parsed.GetValue(evalJson),
+                    parsed.GetValue(decisionsOut)),
+                stdout,
+                stderr);
+        });
+
+        var fitGold = new Argument<string>("gold") { Description = "Labelled questions in the gold format of eval (JSON Lines with accept_first and, to split them, split)." };
+        var fitSplit = new Option<string?>("--split") { Description = "Fit the weights on this split's questions (default: train; 'all' for every question).", DefaultValueFactory = _ => "train" };
+        var fitTune = new Option<string?>("--tune") { Description = "Set the ask margin on this split's questions (default: dev; 'all' for every question).", DefaultValueFactory = _ => "dev" };
+        var fitPack = new Option<string?>("--pack") { Description = "Fit the pack in this skill folder (its *.pack.yaml, else what its SKILL.md implies) instead of the built-in pack." };
+        var fitOut = new Option<string?>("--output", "-o") { Description = "Write the model to this file (a pack reads *.model.json beside its SKILL.md); without it, to standard output." };
+        var fitKeep = new Option<string[]>("--keep")
+        {
+            Description = "Gold files of questions the fit must not make wrong (the pack's own cases): the settings keep every one the rules and facets get right (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var fitAlso = new Option<string[]>("--also")
+        {
+            Description = "Gold files whose every question is also fitted on, whatever its split (the pack's own cases; repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var fit = new Command("fit", "Fit a pack's routing model from labelled questions: feature weights and priors on one split, the ask margin on another. Deterministic; prints the margin's trade-off curve on stderr.")
+        {
+            fitGold, fitSplit, fitTune, fitPack, fitOut, fitKeep, fitAlso,
+        };
+        fit.SetAction(parsed =>
+        {
+            var folder = parsed.GetValue(fitPack);
+            var pack = folder is null ? routerSource.Value.Pack : FitCommand.LoadPack(folder, stderr);
+            if (pack is null)
+            {
+                return UsageError;
+            }
+
+            string? Split(string? value) => value is "all" ? null : value;
+            return FitCommand.Run(
+                pack,
+                new FitCommand.Options(parsed.GetValue(fitGold)!, Split(parsed.GetValue(fitSplit)), Split(parsed.GetValue(fitTune)), parsed.GetValue(fitOut), parsed.GetValue(fitKeep) ?? [], parsed.GetValue(fitAlso) ?? []),
+                stdout,
+                stderr);
+        });
 
         Option<string[]> PackOption() => new("--pack")
         {
@@ -257,7 +310,7 @@ public static class WayfinderCommand
 
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
-            route, packs, sheets, eval, context, open, lint, infer, mcp, serve);
+            route, packs, sheets, eval, fit, context, open, lint, infer, mcp, serve);
     }
 
     /// <summary>

@@ -180,7 +180,10 @@ internal static class RouteBasis
     /// <summary>Settled by the lexicon where the facets would have asked.</summary>
     public const string Lexicon = "lexicon";
 
-    public static readonly string[] All = [Rule, Path, Alone, Clear, Close, Handoff, Lexicon];
+    /// <summary>The fitted model chose the first destination: a question it answered, or a route it re-ordered.</summary>
+    public const string Model = "model";
+
+    public static readonly string[] All = [Rule, Path, Alone, Clear, Close, Handoff, Lexicon, Model];
 }
 
 /// <summary>
@@ -190,7 +193,10 @@ internal static class RouteBasis
 internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Route, string Basis)
 {
     /// <summary>Whether the route was put together from the question's words rather than fixed by a rule or a path.</summary>
-    public bool Composed => Basis is RouteBasis.Clear or RouteBasis.Close or RouteBasis.Lexicon;
+    public bool Composed => Basis is RouteBasis.Clear or RouteBasis.Close or RouteBasis.Lexicon or RouteBasis.Model;
+
+    /// <summary>The model's probability for the route's first destination, when it has weighed the route.</summary>
+    public double Probability { get; init; }
 
     /// <summary>The answer that matched none of the options of <see cref="Ask"/>, when that is why it is asked.</summary>
     public string? Unmatched { get; init; }

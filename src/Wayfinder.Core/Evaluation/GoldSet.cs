@@ -29,7 +29,16 @@ public sealed record GoldQuestion(
     string Clarify,
     ImmutableArray<string> Advisories,
     string? Split,
-    int Line);
+    int Line)
+{
+    /// <summary>
+    /// The project the question was asked in (<c>owner/repo</c>, a forum's
+    /// name), when the file says: fitting reads a question without the other
+    /// questions of its project, so that what it learns carries to projects it
+    /// has not seen.
+    /// </summary>
+    public string? Project { get; init; }
+}
 
 /// <summary>A gold file read whole: the questions it holds and the lines it could not use.</summary>
 public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questions, ImmutableArray<string> Errors)
@@ -113,6 +122,7 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
         }
 
         var split = root.TryGetProperty("split", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var project = root.TryGetProperty("project", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
         return new GoldQuestion(
             id,
             query,
@@ -121,7 +131,8 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
             clarify,
             Strings(root, "advisories", id),
             split,
-            number);
+            number)
+        { Project = string.IsNullOrWhiteSpace(project) ? null : project };
     }
 
     private static ImmutableArray<string> Strings(JsonElement root, string name, string id)

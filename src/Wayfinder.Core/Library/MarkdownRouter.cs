@@ -56,7 +56,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         Compiled = MarkdownCompiler.Compile(pack, others);
         if (Compiled.Pack is { } compiled)
         {
-            _compiled = new RouterBuilder().UsePack(compiled).Build();
+            _compiled = new RouterBuilder().UsePack(compiled).UseModel(pack.Model).Build();
         }
 
         // Packs whose sheets the router names by file are routed into: a hand-off

@@ -45,6 +45,9 @@ public sealed record MarkdownPack(
     ImmutableArray<SheetSection> RouterSections,
     Packs.RoutingPack? Manifest = null)
 {
+    /// <summary>The pack's fitted model (<c>*.model.json</c> beside SKILL.md, written by <c>wayfinder fit</c>); null when there is none.</summary>
+    public Scoring.RouteModel? Model { get; init; }
+
     /// <summary>The folder nothing of this pack is read outside of (its plugin folder, or the skill folder loaded alone), as a real path.</summary>
     public string Root { get; init; } = "";
 }

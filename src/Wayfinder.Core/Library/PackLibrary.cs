@@ -243,6 +243,7 @@ public sealed class PackLibrary
             sheets.Add(new MarkdownSheet(id, sheetId, relative, file, read.Title ?? sheetId, read.Sections) { Text = sheetText });
         }
 
+        var manifest = Manifest(root, skill, diagnostics);
         return new MarkdownPack(
             id,
             router.Frontmatter.GetValueOrDefault("name") ?? Path.GetFileName(skill),
@@ -251,9 +252,10 @@ public sealed class PackLibrary
             sheets.ToImmutable(),
             text,
             router.Sections,
-            Manifest(root, skill, diagnostics))
+            manifest)
         {
             Root = root,
+            Model = Model(root, skill, diagnostics),
         };
     }
 
@@ -273,6 +275,27 @@ public sealed class PackLibrary
         catch (Exception ex)
         {
             diagnostics.Add(new PackDiagnostic(path, 1, 1, $"cannot be parsed: {ex.Message}"));
+            return null;
+        }
+    }
+
+    /// <summary>A fitted model beside SKILL.md (<c>*.model.json</c>), read and checked; its problems are diagnostics.</summary>
+    private static Scoring.RouteModel? Model(string root, string skill, List<PackDiagnostic> diagnostics)
+    {
+        var file = MarkdownFiles(skill, "*.model.json", diagnostics).FirstOrDefault();
+        if (file is null || PackFiles.ReadText(root, file, diagnostics) is not { } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Scoring.RouteModel.FromJson(json, file);
+        }
+        catch (FormatException ex)
+        {
+            // The message starts with the file's name; the diagnostic names it once.
+            diagnostics.Add(new PackDiagnostic(file, 1, 1, ex.Message.StartsWith(file + ": ", StringComparison.Ordinal) ? ex.Message[(file.Length + 2)..] : ex.Message));
             return null;
         }
     }

@@ -95,26 +95,5 @@ internal sealed class Bm25Matcher : IQuestionMatcher
         return RankedDestination.Best(scores.Select(s => (_passages[s.Key], s.Value)));
     }
 
-    private static IEnumerable<string> Words(string text)
-    {
-        foreach (var token in TextNormalizer.Tokenize(text))
-        {
-            if (token.Text.Length > 1 && !StopWords.Contains(token.Text))
-            {
-                yield return token.Text;
-            }
-        }
-    }
-
-    private static readonly FrozenSet<string> StopWords = new[]
-    {
-        "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-        "before", "being", "but", "by", "can", "could", "did", "do", "doe", "does", "doing", "don", "for", "from",
-        "had", "ha", "has", "have", "having", "he", "her", "here", "hi", "his", "how", "i", "if", "in", "into",
-        "is", "it", "its", "just", "me", "more", "most", "my", "no", "not", "now", "of", "on", "once", "only",
-        "or", "other", "our", "out", "over", "same", "she", "should", "so", "some", "such", "than", "that", "the",
-        "their", "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under",
-        "up", "very", "wa", "was", "we", "were", "what", "when", "where", "which", "while", "who", "why", "will",
-        "with", "would", "you", "your", "thank", "thanks", "please", "hello", "anyone", "get", "got", "use", "using",
-    }.ToFrozenSet(StringComparer.Ordinal);
+    private static IEnumerable<string> Words(string text) => ContentWords.Of(text);
 }

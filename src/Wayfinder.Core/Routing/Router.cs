@@ -1,7 +1,9 @@
+using System.Collections.Frozen;
 using Wayfinder.Advisories;
 using Wayfinder.Clarification;
 using Wayfinder.Packs;
 using Wayfinder.Lexicon;
+using Wayfinder.Scoring;
 using Wayfinder.Text;
 
 namespace Wayfinder.Routing;
@@ -19,13 +21,19 @@ public sealed class Router
 
     private readonly LexiconScorer _lexicon;
 
-    internal Router(RoutingPack pack, TermMatcher matcher, Question fallback)
+    private readonly ModelScorer _scorer;
+
+    internal Router(RoutingPack pack, TermMatcher matcher, Question fallback, RouteModel model)
     {
         Pack = pack;
         _matcher = matcher;
         _fallback = fallback;
         _lexicon = new LexiconScorer(pack);
+        _scorer = new ModelScorer(new DestinationSet(pack), model);
     }
+
+    /// <summary>The fitted model that weighs the router's signals (an unfitted one when the pack has none).</summary>
+    public RouteModel Model => _scorer.Model;
 
     /// <summary>The pack this router applies.</summary>
     public RoutingPack Pack { get; }
@@ -40,12 +48,39 @@ public sealed class Router
     /// <exception cref="InvalidQuestionException">The question is empty or longer than 8 KB.</exception>
     public Decision Route(string question, IReadOnlyList<string>? answers = null)
     {
+        // A pipeline over one question's state: its signals, the route or
+        // question the rules and facets propose, the model's scores, the ask
+        // policy, composition, and the decision.
+        var state = Read(question, answers ?? []);
+        Propose(state);
+        if (state.Answers.Count == 0)
+        {
+            var scores = _scorer.Score(Input(state, state.Tokens, state.Lexicon.Scores, withBroad: true));
+            state.Outcome = state.Outcome.Ask is { } proposed
+                ? Settle(state, proposed, scores)
+                : Rerank(state.Outcome, scores, state.IsTaskList, state.Evidence);
+        }
+
+        Compose(state);
+        return Build(state.Named, state.Facets, state.Outcome, state.Evidence);
+    }
+
+    /// <summary>What the router's signals say about each destination of a question, before any model weighs them (for fitting).</summary>
+    internal ScoringInput InputFor(string question)
+    {
+        var state = Read(question, []);
+        Propose(state);
+        return Input(state, state.Tokens, state.Lexicon.Scores, withBroad: true);
+    }
+
+    /// <summary>The question's signals: its words, the facets they reveal, what is asked and what is background.</summary>
+    private QuestionState Read(string question, IReadOnlyList<string> answers)
+    {
         if (QuestionGuard.Check(question) is { } problem)
         {
             throw new InvalidQuestionException(problem);
         }
 
-        answers ??= [];
         var evidence = new List<Evidence>();
         var tokens = TextNormalizer.Tokenize(question);
         var hits = _matcher.Match(tokens);
@@ -53,7 +88,8 @@ public sealed class Router
         var named = AdvisoryCollector.NamedTiers(Pack, question);
         var background = new HashSet<string>(StringComparer.Ordinal);
         var asks = Focus.AskingSpans(question);
-        var facets = FacetsOf(question, tokens, Focus.Apply(Pack, asks, hits, background, evidence), background, said, evidence);
+        var focused = Focus.Apply(Pack, asks, hits, background, evidence);
+        var facets = FacetsOf(question, tokens, focused, background, said, evidence);
         foreach (var (subject, tier) in named)
         {
             if (tier.Facet is { } facet && facets.Add(facet))
@@ -65,33 +101,42 @@ public sealed class Router
         // What is asked decides; what is only background follows it.
         background.IntersectWith(facets);
         var asked = background.Count == 0 ? facets : facets.Where(f => !background.Contains(f)).ToHashSet(StringComparer.Ordinal);
-        var lexicon = new LazyLexicon(_lexicon, question, tokens, asks);
-        var outcome = Decide(asked, said, lexicon, TaskList.IsTaskList(tokens), evidence);
+        return new QuestionState(question, answers, tokens, evidence, named, facets, asked, background, said,
+            new LazyLexicon(_lexicon, question, tokens, asks), TaskList.IsTaskList(tokens)) { Hits = focused, Asks = asks };
+    }
+
+    /// <summary>
+    /// What the rules and facets propose: a scenario rule's route, a path the
+    /// question's words (or the caller's answers) walk, a composed route, or a
+    /// clarifying question.
+    /// </summary>
+    private void Propose(QuestionState state)
+    {
+        var outcome = Decide(state.Asked, state.Said, state.Lexicon, state.IsTaskList, state.Evidence);
         if (outcome.Ask is not null)
         {
-            outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, facets, answers, evidence);
+            outcome = QuestionWalker.Walk(Pack, _matcher, outcome.Ask, state.Facets, state.Answers, state.Evidence);
         }
-        else if (answers.Count > 0)
+        else if (state.Answers.Count > 0)
         {
-            evidence.Add(new Evidence("answer", "-", $"{answers.Count} answer(s) not needed: the question routes without asking"));
+            state.Evidence.Add(new Evidence("answer", "-", $"{state.Answers.Count} answer(s) not needed: the question routes without asking"));
         }
 
-        if (outcome.Ask is not null && answers.Count == 0 && LexiconRoute(lexicon.Scores, outcome.Ask, evidence) is { } byWords)
+        state.Outcome = outcome;
+    }
+
+    /// <summary>Adds what follows a settled route: the background's sheets, then the pack's second reads.</summary>
+    private void Compose(QuestionState state)
+    {
+        if (state.Outcome.Ask is null && state.Background.Count > 0)
         {
-            outcome = Outcome.Routing(byWords, RouteBasis.Lexicon);
+            state.Outcome = state.Outcome with { Route = WithBackground(state.Outcome.Route, state.Background, state.Said) };
         }
 
-        if (outcome.Ask is null && background.Count > 0)
+        if (state.Outcome is { Ask: null, Composed: true })
         {
-            outcome = outcome with { Route = WithBackground(outcome.Route, background, said) };
+            state.Outcome = state.Outcome with { Route = WithCompanions(state.Outcome.Route, state.Facets, state.Evidence) };
         }
-
-        if (outcome is { Ask: null, Composed: true })
-        {
-            outcome = outcome with { Route = WithCompanions(outcome.Route, facets, evidence) };
-        }
-
-        return Build(named, facets, outcome, evidence);
     }
 
     private HashSet<string> FacetsOf(string question, List<Token> tokens, List<TermHit> hits, HashSet<string> background,
@@ -252,47 +297,6 @@ public sealed class Router
         return false;
     }
 
-    /// <summary>The least lexicon score that may route a question the facets leave open.</summary>
-    internal const double MinLexiconScore = 3;
-
-    /// <summary>The runner-up may score at most this share of the best for the best to route alone.</summary>
-    internal const double MaxRunnerUpShare = 0.67;
-
-    /// <summary>Destinations within this share of the best one follow it.</summary>
-    internal const double FollowShare = 0.5;
-
-    /// <summary>
-    /// When the facets would ask (nothing specific, or only a broad need),
-    /// but the field's own words point clearly at one destination (a score of
-    /// at least <see cref="MinLexiconScore"/>, the runner-up at most
-    /// <see cref="MaxRunnerUpShare"/> of it), that destination is the route;
-    /// destinations scoring at least <see cref="FollowShare"/> of it follow,
-    /// up to three. Otherwise the question is asked.
-    /// </summary>
-    private List<Target>? LexiconRoute(List<LexiconScore> scores, Question asked, List<Evidence> evidence)
-    {
-        if (scores.Count == 0 || scores[0].Score < MinLexiconScore
-            || (scores.Count > 1 && scores[1].Score > MaxRunnerUpShare * scores[0].Score)
-            || !Reachable(asked).Contains(scores[0].Destination.Key))
-        {
-            return null;
-        }
-
-        var route = new List<Target>();
-        foreach (var score in scores.Take(3).Where(s => s.Score >= FollowShare * scores[0].Score))
-        {
-            var summary = score.Destination.Pack == Pack.Id
-                ? Pack.SheetsById[score.Destination.Sheet!].Summary
-                : Pack.SisterPacksById[score.Destination.Pack].Owns;
-            route.Add(score.Destination with { Why = $"{Quoted([.. score.Terms])}: {summary}" });
-            evidence.Add(new Evidence("lexicon", score.Destination.Key,
-                FormattableString.Invariant($"{score.Score:0.#} from {Quoted([.. score.Terms])}")));
-        }
-
-        evidence.Add(new Evidence("lexicon", "route", "no facet settles the route; the field's words point at it"));
-        return route;
-    }
-
     /// <summary>
     /// Every destination some path through <paramref name="question"/> leads
     /// to (a sister pack also by its own key): the lexicon may settle a
@@ -344,6 +348,200 @@ public sealed class Router
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// What the router's signals say about each destination, for the model to
+    /// weigh: the route the rules and facets propose, the destinations of the
+    /// question they would ask, and the words of <paramref name="tokens"/>;
+    /// without <paramref name="withBroad"/>, the broad needs' words (those that
+    /// raise clarifying questions) count for nothing.
+    /// </summary>
+    private ScoringInput Input(QuestionState state, List<Token> tokens, List<LexiconScore> lexicon, bool withBroad)
+    {
+        var outcome = state.Outcome;
+        var destinations = _scorer.Destinations;
+        var input = new ScoringInput(destinations.Count);
+        foreach (var token in tokens)
+        {
+            if (ContentWords.IsContent(token.Text))
+            {
+                input.Words.Add(token.Text);
+            }
+        }
+
+        if (outcome.Ask is null)
+        {
+            for (var i = 0; i < outcome.Route.Count; i++)
+            {
+                var d = destinations.IndexOf(outcome.Route[i]);
+                if (d < 0 || d == input.RouteFirst || input.RouteLater.Contains(d))
+                {
+                    continue;
+                }
+
+                if (input.RouteFirst < 0)
+                {
+                    input.RouteFirst = d;
+                }
+                else
+                {
+                    input.RouteLater.Add(d);
+                }
+            }
+
+            input.Basis = outcome.Basis;
+        }
+        else if (outcome.Ask.Id != _fallback.Id)
+        {
+            var reach = Reachable(outcome.Ask);
+            for (var d = 0; d < destinations.Count; d++)
+            {
+                input.InQuestion[d] = reach.Contains(destinations.Targets[d].Key);
+            }
+        }
+
+        foreach (var facet in Pack.Facets)
+        {
+            if (!state.Asked.Contains(facet.Id) || !state.Said.TryGetValue(facet.Id, out var words) || (!withBroad && (IsBroad(facet) || facet.Context)))
+            {
+                continue;
+            }
+
+            var count = Math.Min(MaxWordsPerFacet, words.Count);
+            foreach (var sheet in facet.Sheets)
+            {
+                input.Terms[destinations.IndexOf(new Target(Pack.Id, sheet, null))] += count;
+            }
+
+            foreach (var handoff in facet.Handoffs)
+            {
+                if (destinations.IndexOf(handoff) is var d and >= 0)
+                {
+                    input.Terms[d] += count;
+                }
+            }
+        }
+
+        foreach (var score in lexicon)
+        {
+            if (destinations.IndexOf(score.Destination) is var d and >= 0)
+            {
+                input.Lexicon[d] += score.Score;
+            }
+        }
+
+        return input;
+    }
+
+    /// <summary>A facet that raises a clarifying question or stands for a broad need.</summary>
+    private bool IsBroad(Facet facet) => facet.Ask is not null || Pack.AskOrder.Contains(facet.Id);
+
+    /// <summary>
+    /// Hands a proposed question to the ask policy, with the model's reading of
+    /// the whole question and of its context: the question with the words that
+    /// raised the proposal (the broad needs' words) left out.
+    /// </summary>
+    private Outcome Settle(QuestionState state, Question proposed, DestinationScores full)
+    {
+        var context = full;
+        var raisedBy = "";
+        if (proposed.Id != _fallback.Id)
+        {
+            var text = state.Question.ToCharArray();
+            var words = new List<string>();
+            foreach (var hit in state.Hits)
+            {
+                // A setting alone ("on GPU", "in FP16") answers no broad need's question either.
+                if (IsBroad(Pack.FacetsById[hit.Facet]) || Pack.FacetsById[hit.Facet].Context)
+                {
+                    Array.Fill(text, ' ', hit.Start, hit.Length);
+                    var said = $"\"{state.Question.Substring(hit.Start, hit.Length)}\"";
+                    if (!words.Contains(said))
+                    {
+                        words.Add(said);
+                    }
+                }
+            }
+
+            var rest = new string(text);
+            var tokens = TextNormalizer.Tokenize(rest);
+            context = _scorer.Score(Input(state, tokens, _lexicon.Score(rest, tokens, state.Asks), withBroad: false));
+            raisedBy = string.Join(", ", words);
+        }
+
+        return AskPolicy.Settle(proposed, raisedBy, Branches, Pack.QuestionsById, full, context, Model.Ask, state.Evidence);
+    }
+
+    /// <summary>Each answer of a clarifying question with the destinations it leads to.</summary>
+    private List<Branch> Branches(Question question)
+    {
+        var destinations = _scorer.Destinations;
+        var branches = new List<Branch>(question.Options.Length);
+        foreach (var option in question.Options)
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var target in option.Route)
+            {
+                keys.Add(target.Key);
+                keys.Add(target.Pack);
+            }
+
+            if (option.Next is { } next && Pack.QuestionsById.TryGetValue(next, out var follow))
+            {
+                keys.UnionWith(Reachable(follow));
+            }
+
+            var reach = new bool[destinations.Count];
+            for (var d = 0; d < destinations.Count; d++)
+            {
+                reach[d] = keys.Contains(destinations.Targets[d].Key);
+            }
+
+            branches.Add(new Branch(option, reach));
+        }
+
+        return branches;
+    }
+
+    /// <summary>
+    /// The model's first destination leads a route the rules and facets
+    /// composed when it is not already their first: the rest of their route
+    /// follows it, in their order.
+    /// </summary>
+    private Outcome Rerank(Outcome outcome, DestinationScores scores, bool isTaskList, List<Evidence> evidence)
+    {
+        var destinations = _scorer.Destinations;
+        var top = scores.Ranking()[0];
+        var first = outcome.Route.Count > 0 ? destinations.IndexOf(outcome.Route[0]) : -1;
+        var p = scores.Probabilities;
+        // A list of tasks is read in execution order, as the rules composed
+        // it; otherwise the model's first destination goes in front when it
+        // leads their first by the override margin.
+        var found = false;
+        foreach (var target in outcome.Route)
+        {
+            found |= destinations.IndexOf(target) == top;
+        }
+
+        if ((found && isTaskList) || (first >= 0 && p[top] - p[first] < Model.Ask.Override))
+        {
+            return outcome with { Probability = first >= 0 ? p[first] : 0 };
+        }
+
+        var route = new List<Target>(outcome.Route.Count + 1) { destinations.Targets[top] };
+        evidence.Add(new Evidence("score", destinations.Keys[top], scores.Explain(top)));
+        foreach (var target in outcome.Route)
+        {
+            if (destinations.IndexOf(target) != top)
+            {
+                route.Add(target);
+            }
+        }
+
+        evidence.Add(new Evidence("score", "route", FormattableString.Invariant(
+            $"the model puts {destinations.Keys[top]} before the composed route: it leads {(first >= 0 ? destinations.Keys[first] : "it")} by {p[top] - (first >= 0 ? p[first] : 0):0.00}, at least the override margin {Model.Ask.Override:0.00}")));
+        return Outcome.Routing(route, RouteBasis.Model) with { Probability = scores.Probabilities[top] };
     }
 
     /// <summary>How many destinations a composed route may reach with companions added.</summary>
@@ -657,7 +855,9 @@ public sealed class Router
         }
 
         var advisories = AdvisoryCollector.Collect(Pack, named, facets, steps, handoffs);
-        var confidence = outcome.Ask is null ? Pack.Confidence.GetValueOrDefault(outcome.Basis) : 0;
+        var confidence = outcome.Ask is not null ? 0
+            : outcome.Basis == RouteBasis.Model ? Math.Round(outcome.Probability, 2)
+            : Pack.Confidence.GetValueOrDefault(outcome.Basis);
         return new Decision(status, steps, ask, handoffs, advisories, evidence) { Confidence = confidence, UnmatchedAnswer = outcome.Unmatched };
     }
 
@@ -670,6 +870,7 @@ public sealed class Router
         RouteBasis.Close => "composed from the question's words; another concern is nearly as strong",
         RouteBasis.Handoff => "composed from the question's words; other packs only",
         RouteBasis.Lexicon => "the field's words settled what the facets left open",
+        RouteBasis.Model => "the fitted model chose the first destination from the question's evidence",
         _ => basis,
     };
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Wayfinder.Packs;
+using Wayfinder.Scoring;
 using Wayfinder.Text;
 
 namespace Wayfinder.Routing;
@@ -12,6 +13,8 @@ public sealed class RouterBuilder
 {
     private RoutingPack? _pack;
 
+    private RouteModel? _model;
+
     /// <summary>Routes with this pack. Calling it again replaces the pack.</summary>
     /// <summary>The id of the question asked when nothing in a question points anywhere.</summary>
     public const string ConcernQuestionId = "concern";
@@ -20,11 +23,19 @@ public sealed class RouterBuilder
     {
         ArgumentNullException.ThrowIfNull(pack);
         _pack = pack;
+        _model = null;
         return this;
     }
 
-    /// <summary>Routes with the built-in ml-production pack.</summary>
-    public RouterBuilder UseBuiltInPack() => UsePack(BuiltInPack.Value);
+    /// <summary>Routes with the built-in ml-production pack and its fitted model.</summary>
+    public RouterBuilder UseBuiltInPack() => UsePack(BuiltInPack.Value).UseModel(BuiltInPack.Model);
+
+    /// <summary>Weighs the router's signals with this fitted model (<c>wayfinder fit</c>); without one, an unfitted model.</summary>
+    public RouterBuilder UseModel(RouteModel? model)
+    {
+        _model = model;
+        return this;
+    }
 
     public Router Build()
     {
@@ -44,7 +55,7 @@ public sealed class RouterBuilder
             }
         }
 
-        return new Router(pack, new TermMatcher(terms), FallbackQuestion(pack));
+        return new Router(pack, new TermMatcher(terms), FallbackQuestion(pack), _model ?? RouteModel.Unfitted(pack.Id));
     }
 
     /// <summary>

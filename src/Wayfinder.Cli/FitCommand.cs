@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Wayfinder.Evaluation;
+using Wayfinder.Packs;
+using Wayfinder.Scoring;
+
+namespace Wayfinder.Cli;
+
+/// <summary>
+/// <c>wayfinder fit</c>: fits a pack's model from labelled questions and
+/// writes it as pack data, with the ask margin's trade-off curve on stderr.
+/// </summary>
+internal static class FitCommand
+{
+    public sealed record Options(string Gold, string? Split, string? Tune, string? Output, IReadOnlyList<string> Keep, IReadOnlyList<string> Also);
+
+    public static int Run(RoutingPack pack, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(options.Gold))
+        {
+            return WayfinderCommand.Usage(stderr, $"gold file not found: {options.Gold}");
+        }
+
+        var bytes = File.ReadAllBytes(options.Gold);
+        var gold = GoldSet.Read(options.Gold);
+        foreach (var error in gold.Errors)
+        {
+            stderr.WriteLine($"wayfinder: {error}");
+        }
+
+        if (gold.InSplit(options.Split).IsEmpty)
+        {
+            return WayfinderCommand.Usage(stderr, $"no usable question in {options.Gold}{(options.Split is null ? "" : $" (split '{options.Split}')")}");
+        }
+
+        if (options.Tune is not null && gold.InSplit(options.Tune).IsEmpty)
+        {
+            return WayfinderCommand.Usage(stderr, $"no usable question to set the ask margin on in {options.Gold} (split '{options.Tune}')");
+        }
+
+        if (Read(options.Keep, "--keep", stderr) is not { } keep || Read(options.Also, "--also", stderr) is not { } also)
+        {
+            return WayfinderCommand.UsageError;
+        }
+
+        var corpus = new ModelCorpus(Path.GetFileName(options.Gold), Convert.ToHexStringLower(SHA256.HashData(bytes)), options.Split ?? "", 0)
+        {
+            Also = [.. options.Also.Select(f => new ModelSource(Path.GetFileName(f), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))))],
+        };
+        var result = ModelFitter.Fit(pack, gold, corpus, new FitOptions(options.Split, options.Tune), also, keep);
+        foreach (var skipped in result.Skipped)
+        {
+            stderr.WriteLine($"wayfinder: not fitted on {skipped}");
+        }
+
+        var model = result.Model;
+        stderr.WriteLine(FormattableString.Invariant($"fitted on {model.Corpus.Items} questions of {corpus.File} (split {(options.Split ?? "all")}), loss {result.Loss:0.000}"));
+        for (var f = 0; f < RouteModel.FeatureNames.Length; f++)
+        {
+            stderr.WriteLine(FormattableString.Invariant($"  {RouteModel.FeatureNames[f],-12} {model.Weights[f],8:0.000}"));
+        }
+
+        if (keep.Count > 0)
+        {
+            stderr.WriteLine($"kept right: the {result.Kept} of {keep.Count} --keep questions the rules and facets get right");
+        }
+
+        stderr.WriteLine(FormattableString.Invariant(
+            $"settings on split {options.Tune ?? options.Split ?? "all"}: override {model.Ask.Override:0.00}, least signal {model.Ask.MinSignal:0.0}, ask margin {model.Ask.Margin:0.00}"));
+        stderr.WriteLine("ask margin: accuracy, false-clarify, clarify recall, relevant@3");
+        foreach (var point in result.Curve)
+        {
+            var chosen = point.Margin == model.Ask.Margin ? "  <- chosen" : "";
+            stderr.WriteLine(FormattableString.Invariant(
+                $"  {point.Margin,5:0.00}: {point.Accuracy,5:0.0}% {point.FalseClarify,5:0.0}% {Recall(point.ClarifyRecall),6} {point.RelevantAt3,5:0.0}%{chosen}"));
+        }
+
+        var json = model.ToJson();
+        if (options.Output is null)
+        {
+            stdout.Write(json);
+        }
+        else
+        {
+            File.WriteAllText(options.Output, json);
+            stderr.WriteLine($"wrote {options.Output}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>The routing pack of a skill folder: its manifest, else the one its SKILL.md implies; null (said on stderr) when there is none.</summary>
+    public static RoutingPack? LoadPack(string folder, TextWriter stderr)
+    {
+        if (!File.Exists(Path.Combine(folder, "SKILL.md")))
+        {
+            WayfinderCommand.Usage(stderr, $"--pack wants a skill folder holding SKILL.md: {folder}");
+            return null;
+        }
+
+        var library = PackLoading.Load([folder], [], stderr);
+        if (library.Packs.IsEmpty)
+        {
+            WayfinderCommand.Usage(stderr, $"the pack in {folder} could not be loaded");
+            return null;
+        }
+
+        var pack = library.Packs[0];
+        var routing = pack.Manifest ?? Library.MarkdownCompiler.Compile(pack, []).Pack;
+        if (routing is null)
+        {
+            WayfinderCommand.Usage(stderr, $"the pack in {folder} has no routing manifest and its SKILL.md implies none to fit");
+        }
+
+        return routing;
+    }
+
+    /// <summary>The questions of some gold files; null (said on stderr) when one is missing.</summary>
+    private static List<GoldQuestion>? Read(IReadOnlyList<string> files, string option, TextWriter stderr)
+    {
+        var questions = new List<GoldQuestion>();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                WayfinderCommand.Usage(stderr, $"{option} file not found: {file}");
+                return null;
+            }
+
+            var set = GoldSet.Read(file);
+            foreach (var error in set.Errors)
+            {
+                stderr.WriteLine($"wayfinder: {error}");
+            }
+
+            questions.AddRange(set.Questions);
+        }
+
+        return questions;
+    }
+
+    /// <summary>A model file, read and checked; null (said on stderr) when it cannot be used.</summary>
+    public static RouteModel? LoadModel(string file, TextWriter stderr)
+    {
+        try
+        {
+            return RouteModel.FromJson(File.ReadAllText(file), file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            WayfinderCommand.Usage(stderr, e is FormatException ? e.Message : $"cannot read the model {file}: {e.Message}");
+            return null;
+        }
+    }
+
+    private static string Recall(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+}
