@@ -66,7 +66,7 @@ internal static class FitCommand
         }
 
         stderr.WriteLine(FormattableString.Invariant(
-            $"settings on split {options.Tune ?? options.Split ?? "all"}: override {model.Ask.Override:0.00}, least signal {model.Ask.MinSignal:0.0}, ask margin {model.Ask.Margin:0.00}"));
+            $"settings on split {options.Tune ?? options.Split ?? "all"}: override {model.Ask.Override:0.00} (fixed routes {model.Ask.OverrideFixed:0.00}), least information {model.Ask.MinSignal:0.0}, ask margin {model.Ask.Margin:0.00}"));
         stderr.WriteLine("ask margin: accuracy, false-clarify, clarify recall, relevant@3");
         foreach (var point in result.Curve)
         {

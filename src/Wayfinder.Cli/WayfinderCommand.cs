@@ -173,7 +173,7 @@ public static class WayfinderCommand
         fit.SetAction(parsed =>
         {
             var folder = parsed.GetValue(fitPack);
-            var pack = folder is null ? routerSource.Value.Pack : FitCommand.LoadPack(folder, stderr);
+            var pack = folder is null ? Packs.BuiltInPack.Value : FitCommand.LoadPack(folder, stderr);
             if (pack is null)
             {
                 return UsageError;

@@ -524,7 +524,8 @@ public sealed class Router
             found |= destinations.IndexOf(target) == top;
         }
 
-        if ((found && isTaskList) || (first >= 0 && p[top] - p[first] < Model.Ask.Override))
+        var margin = outcome.Basis is RouteBasis.Rule or RouteBasis.Path ? Model.Ask.OverrideFixed : Model.Ask.Override;
+        if ((found && isTaskList) || (first >= 0 && p[top] - p[first] < margin))
         {
             return outcome with { Probability = first >= 0 ? p[first] : 0 };
         }
@@ -540,7 +541,7 @@ public sealed class Router
         }
 
         evidence.Add(new Evidence("score", "route", FormattableString.Invariant(
-            $"the model puts {destinations.Keys[top]} before the composed route: it leads {(first >= 0 ? destinations.Keys[first] : "it")} by {p[top] - (first >= 0 ? p[first] : 0):0.00}, at least the override margin {Model.Ask.Override:0.00}")));
+            $"the model puts {destinations.Keys[top]} before the composed route: it leads {(first >= 0 ? destinations.Keys[first] : "it")} by {p[top] - (first >= 0 ? p[first] : 0):0.00}, at least the override margin {margin:0.00}")));
         return Outcome.Routing(route, RouteBasis.Model) with { Probability = scores.Probabilities[top] };
     }
 

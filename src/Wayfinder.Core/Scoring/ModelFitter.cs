@@ -185,7 +185,7 @@ public static class ModelFitter
         bool Proposes(GoldQuestion q) => proposer.InputFor(q.Query).Basis.Length == 0;
 
         // What must stay right: what the rules and facets alone get right.
-        var cautious = new AskSettings(FitOptions.Margins[^1], FitOptions.MinSignals[^1], FitOptions.Overrides[^1]);
+        var cautious = new AskSettings(FitOptions.Margins[^1], FitOptions.MinSignals[^1], FitOptions.Overrides[^1], FitOptions.Overrides[^1]);
         var kept = Correct(pack, model with { Ask = cautious }, [.. keep]).Where(x => x.Correct).Select(x => x.Gold).ToList();
 
         var routed = tune.Where(q => !Proposes(q)).ToList();
@@ -193,24 +193,11 @@ public static class ModelFitter
         var keptRouted = kept.Where(q => !Proposes(q)).ToList();
         var keptAsked = kept.Where(Proposes).ToList();
 
-        var bestOverride = cautious.Override;
-        var bestScore = (-1, 0);
-        foreach (var value in FitOptions.Overrides)
-        {
-            var settings = cautious with { Override = value };
-            if (!Correct(pack, model with { Ask = settings }, keptRouted).All(x => x.Correct))
-            {
-                continue;
-            }
-
-            var score = (Correct(pack, model with { Ask = settings }, routed).Count(x => x.Correct), 0);
-            if (score.Item1 > bestScore.Item1)
-            {
-                (bestScore, bestOverride) = (score, value);
-            }
-        }
-
-        var best = cautious with { Override = bestOverride };
+        // Each override margin on the routes of its kind: fixed by a rule or a path, or composed.
+        bool Fixed(GoldQuestion q) => proposer.InputFor(q.Query).Basis is Clarification.RouteBasis.Rule or Clarification.RouteBasis.Path;
+        var bestOverride = BestOverride(pack, model, cautious, [.. routed.Where(q => !Fixed(q))], [.. keptRouted.Where(q => !Fixed(q))], (s, v) => s with { Override = v });
+        var bestFixed = BestOverride(pack, model, cautious, [.. routed.Where(Fixed)], [.. keptRouted.Where(Fixed)], (s, v) => s with { OverrideFixed = v });
+        var best = cautious with { Override = bestOverride, OverrideFixed = bestFixed };
         var bestAsk = (Right: -1, Needless: int.MaxValue);
         foreach (var minSignal in FitOptions.MinSignals)
         {
@@ -244,6 +231,30 @@ public static class ModelFitter
         }
 
         return (best, curve.ToImmutable(), kept.Count);
+    }
+
+    /// <summary>The override margin that gets most of <paramref name="routed"/> right while keeping <paramref name="kept"/> right.</summary>
+    private static double BestOverride(RoutingPack pack, RouteModel model, AskSettings cautious, List<GoldQuestion> routed, List<GoldQuestion> kept,
+        Func<AskSettings, double, AskSettings> with)
+    {
+        var best = FitOptions.Overrides[^1];
+        var bestRight = -1;
+        foreach (var value in FitOptions.Overrides)
+        {
+            var settings = with(cautious, value);
+            if (!Correct(pack, model with { Ask = settings }, kept).All(x => x.Correct))
+            {
+                continue;
+            }
+
+            var right = Correct(pack, model with { Ask = settings }, routed).Count(x => x.Correct);
+            if (right >= bestRight)
+            {
+                (bestRight, best) = (right, value);
+            }
+        }
+
+        return best;
     }
 
     private static ImmutableArray<ScoredQuestion> Correct(RoutingPack pack, RouteModel model, List<GoldQuestion> questions)

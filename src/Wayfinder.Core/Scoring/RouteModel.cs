@@ -48,7 +48,7 @@ public sealed record RouteModel(
         new ModelCorpus("", "", "", 0),
         [6.0, 6.0, 4.0, 3.0, 4.0, 1.0, 0.5, 1.0, 1.5, 0.5, 0, 0, 0],
         ImmutableSortedDictionary<string, double>.Empty.WithComparers(StringComparer.Ordinal),
-        new AskSettings(0.3, 0, 2),
+        new AskSettings(0.3, 0, 2, 2),
         []);
 
     /// <summary>Writes the model as JSON, the same bytes for the same model on every machine.</summary>
@@ -94,6 +94,7 @@ public sealed record RouteModel(
             json.WriteNumber("margin", Round(Ask.Margin));
             json.WriteNumber("minSignal", Round(Ask.MinSignal));
             json.WriteNumber("override", Round(Ask.Override));
+            json.WriteNumber("overrideFixed", Round(Ask.OverrideFixed));
             json.WriteEndObject();
             json.WriteStartArray("examples");
             foreach (var example in Examples)
@@ -186,7 +187,7 @@ public sealed record RouteModel(
                 },
                 weights.MoveToImmutable(),
                 bias.ToImmutable(),
-                new AskSettings(Required(ask, "margin", source).GetDouble(), Required(ask, "minSignal", source).GetDouble(), Required(ask, "override", source).GetDouble()),
+                new AskSettings(Required(ask, "margin", source).GetDouble(), Required(ask, "minSignal", source).GetDouble(), Required(ask, "override", source).GetDouble(), Required(ask, "overrideFixed", source).GetDouble()),
                 examples.ToImmutable());
         }
         catch (JsonException e)
@@ -236,4 +237,8 @@ public sealed record ModelSource(string File, string Sha256);
 /// The least lead, in probability, the model's first destination must have
 /// over the first destination the rules and facets composed, to go before it.
 /// </param>
-public sealed record AskSettings(double Margin, double MinSignal, double Override);
+/// <param name="OverrideFixed">
+/// The same lead, over a first destination a scenario rule or an answered
+/// clarifying path fixed: the specification's own routes weigh more.
+/// </param>
+public sealed record AskSettings(double Margin, double MinSignal, double Override, double OverrideFixed);
