@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
@@ -58,19 +59,19 @@ internal static partial class AdvisoryCollector
             }
         }
 
-        foreach (var area in pack.FastMoving)
+        for (var a = 0; a < pack.FastMoving.Length; a++)
         {
+            var area = pack.FastMoving[a];
             var touched = false;
             foreach (var step in steps)
             {
                 touched |= area.Sheets.Contains(step.Sheet);
             }
 
-            var relevant = area.WhenAny.IsDefaultOrEmpty || area.WhenAny.Any(facets.Contains)
-                || handoffs.Any(h => area.WhenRouteTo.Contains(h.Pack));
+            var relevant = area.WhenAny.IsDefaultOrEmpty || AnyIn(area.WhenAny, facets) || RoutesTo(handoffs, area.WhenRouteTo);
             if (touched && relevant)
             {
-                advisories.Add(new Advisory(AdvisoryKind.StaleKnowledge, area.Subject, $"{area.Text} (tool knowledge calibrated to {pack.Calibrated})"));
+                advisories.Add(new Advisory(AdvisoryKind.StaleKnowledge, area.Subject, pack.StaleKnowledgeTexts[a]));
             }
         }
 
@@ -85,6 +86,32 @@ internal static partial class AdvisoryCollector
     }
 
     /// <summary>The size class of a model from the parameter count in its name ("13b" → mid-size).</summary>
+    private static bool AnyIn(ImmutableArray<string> ids, IReadOnlySet<string> facets)
+    {
+        foreach (var id in ids)
+        {
+            if (facets.Contains(id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool RoutesTo(IReadOnlyList<Handoff> handoffs, ImmutableArray<string> packs)
+    {
+        foreach (var handoff in handoffs)
+        {
+            if (packs.Contains(handoff.Pack))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string SizeClass(string name)
     {
         var match = ParameterCount().Match(name);

@@ -111,7 +111,7 @@ internal static class AskPolicy
     /// answer is worth its best destination's probability; destinations no
     /// answer leads to make one more answer, "none of these".
     /// </summary>
-    private static (string Answer, double Lead, string Next, (QuestionOption? Option, bool[] Reach) Chosen) Weigh(List<Branch> branches, double[] p)
+    private static (string Answer, double Lead, string Next, (QuestionOption? Option, bool[] Reach) Chosen) Weigh(List<Branch> branches, ReadOnlySpan<double> p)
     {
         var elsewhere = new bool[p.Length];
         Array.Fill(elsewhere, true);
@@ -131,12 +131,24 @@ internal static class AskPolicy
             worth.Add(("none of these", Best(p, elsewhere), null, elsewhere));
         }
 
-        // Stable: equal worth keeps the question's own order.
-        var ranked = worth.Select((w, i) => (w, i)).OrderByDescending(x => x.w.P).ThenBy(x => x.i).Select(x => x.w).ToList();
-        var best = ranked[0];
-        var second = ranked.Count > 1 ? ranked[1] : default;
-        var next = ranked.Count > 1 ? Invariant($"'{second.Answer}' ({second.P:0.00})") : "nothing";
-        return (best.Answer, best.P - (ranked.Count > 1 ? second.P : 0), next, (best.Option, best.Reach));
+        // The best two; equal worth keeps the question's own order.
+        var (top, runnerUp) = (0, -1);
+        for (var i = 1; i < worth.Count; i++)
+        {
+            if (worth[i].P > worth[top].P)
+            {
+                (top, runnerUp) = (i, top);
+            }
+            else if (runnerUp < 0 || worth[i].P > worth[runnerUp].P)
+            {
+                runnerUp = i;
+            }
+        }
+
+        var best = worth[top];
+        var second = runnerUp >= 0 ? worth[runnerUp] : default;
+        var next = runnerUp >= 0 ? Invariant($"'{second.Answer}' ({second.P:0.00})") : "nothing";
+        return (best.Answer, best.P - (runnerUp >= 0 ? second.P : 0), next, (best.Option, best.Reach));
     }
 
     /// <summary>
@@ -166,7 +178,7 @@ internal static class AskPolicy
         return route;
     }
 
-    private static double Best(double[] p, bool[] among)
+    private static double Best(ReadOnlySpan<double> p, bool[] among)
     {
         var best = 0.0;
         for (var d = 0; d < p.Length; d++)

@@ -6,8 +6,7 @@ namespace Wayfinder.Lexicon;
 /// <summary>How strongly the question's words point at one destination.</summary>
 /// <param name="Destination">A sheet of the routing pack, or another pack.</param>
 /// <param name="Score">The sum of the weights of the distinct lexicon terms found for it.</param>
-/// <param name="Terms">Those terms as the question wrote them, in order of appearance.</param>
-internal sealed record LexiconScore(Target Destination, double Score, string[] Terms);
+internal sealed record LexiconScore(Target Destination, double Score);
 
 /// <summary>
 /// Scores destinations by the pack's weighted lexicon: every distinct term
@@ -64,7 +63,7 @@ internal sealed class LexiconScorer
     /// so the order never varies). <paramref name="asks"/> are the spans of the
     /// asking sentences (empty: all of the question asks).
     /// </summary>
-    public List<LexiconScore> Score(string question, List<Token> tokens, List<(int Start, int End)> asks)
+    public List<LexiconScore> Score(List<Token> tokens, List<(int Start, int End)> asks)
     {
         if (IsEmpty)
         {
@@ -75,7 +74,7 @@ internal sealed class LexiconScorer
 
         // Few terms match one question: a flat list, searched linearly, allocates least.
         var hits = matcher.Match(tokens);
-        var found = new List<(string Key, string Term, double Weight, int Start, int Length)>(hits.Count);
+        var found = new List<(string Key, string Term, double Weight)>(hits.Count);
         foreach (var hit in hits)
         {
             if (Negation.IsDismissed(tokens, hit))
@@ -96,11 +95,11 @@ internal sealed class LexiconScorer
 
             if (at < 0)
             {
-                found.Add((hit.Facet, hit.Term, weight, hit.Start, hit.Length));
+                found.Add((hit.Facet, hit.Term, weight));
             }
             else if (found[at].Weight < weight)
             {
-                found[at] = (hit.Facet, hit.Term, weight, hit.Start, hit.Length);
+                found[at] = (hit.Facet, hit.Term, weight);
             }
         }
 
@@ -121,26 +120,15 @@ internal sealed class LexiconScorer
             }
 
             var total = 0.0;
-            var count = 0;
             for (var j = i; j < found.Count; j++)
             {
                 if (found[j].Key == key)
                 {
                     total += found[j].Weight;
-                    count++;
                 }
             }
 
-            var terms = new string[count];
-            for (int j = i, k = 0; j < found.Count; j++)
-            {
-                if (found[j].Key == key)
-                {
-                    terms[k++] = question.Substring(found[j].Start, found[j].Length);
-                }
-            }
-
-            scores.Add(new LexiconScore(destinations[key], total, terms));
+            scores.Add(new LexiconScore(destinations[key], total));
         }
 
         scores.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Destination.Key, b.Destination.Key));
@@ -171,12 +159,12 @@ internal sealed class LexiconScorer
 /// without them, and matching some 1,700 terms is a fifth of a long
 /// question's allocations. One instance per <c>Route</c> call; not shared.
 /// </summary>
-internal sealed class LazyLexicon(LexiconScorer? scorer, string question, List<Token> tokens, List<(int Start, int End)> asks)
+internal sealed class LazyLexicon(LexiconScorer? scorer, List<Token> tokens, List<(int Start, int End)> asks)
 {
     private List<LexiconScore>? _scores;
 
     /// <summary>Scores nothing: for routes that must not be weighed.</summary>
-    public static LazyLexicon None { get; } = new(null, "", [], []);
+    public static LazyLexicon None { get; } = new(null, [], []);
 
-    public List<LexiconScore> Scores => _scores ??= scorer?.Score(question, tokens, asks) ?? [];
+    public List<LexiconScore> Scores => _scores ??= scorer?.Score(tokens, asks) ?? [];
 }

@@ -54,7 +54,11 @@ public sealed class RoutingPack
         SisterPacksById = sisterPacks.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
         FacetsById = facets.ToFrozenDictionary(f => f.Id, StringComparer.Ordinal);
         QuestionsById = questions.ToFrozenDictionary(q => q.Id, StringComparer.Ordinal);
+        StaleKnowledgeTexts = [.. fastMoving.Select(a => $"{a.Text} (tool knowledge calibrated to {calibrated})")];
     }
+
+    /// <summary>Each fast-moving area's advisory text, in the order of <see cref="FastMoving"/>, with the month the pack was calibrated.</summary>
+    internal ImmutableArray<string> StaleKnowledgeTexts { get; }
 
     /// <summary>The pack id, e.g. <c>ml-production</c>.</summary>
     public string Id { get; }

@@ -30,6 +30,35 @@ public sealed class Router
         _fallback = fallback;
         _lexicon = new LexiconScorer(pack);
         _scorer = new ModelScorer(new DestinationSet(pack), model);
+
+        // Where each question leads, worked out once: routing reads it for every question it weighs.
+        var reach = new Dictionary<string, bool[]>(StringComparer.Ordinal);
+        var branches = new Dictionary<string, List<Branch>>(StringComparer.Ordinal);
+        foreach (var question in pack.Questions.Append(fallback).DistinctBy(q => q.Id))
+        {
+            reach[question.Id] = Mask(Reachable(question));
+            branches[question.Id] = [.. question.Options.Select(o => new Branch(o, Mask(Reachable(o))))];
+        }
+
+        _reach = reach.ToFrozenDictionary(StringComparer.Ordinal);
+        _branches = branches.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private readonly FrozenDictionary<string, bool[]> _reach;
+
+    private readonly FrozenDictionary<string, List<Branch>> _branches;
+
+    /// <summary>The destinations (as the model indexes them) among some keys.</summary>
+    private bool[] Mask(HashSet<string> keys)
+    {
+        var destinations = _scorer.Destinations;
+        var mask = new bool[destinations.Count];
+        for (var d = 0; d < destinations.Count; d++)
+        {
+            mask[d] = keys.Contains(destinations.Targets[d].Key);
+        }
+
+        return mask;
     }
 
     /// <summary>The fitted model that weighs the router's signals (an unfitted one when the pack has none).</summary>
@@ -55,7 +84,8 @@ public sealed class Router
         Propose(state);
         if (state.Answers.Count == 0)
         {
-            var scores = _scorer.Score(Input(state, state.Tokens, state.Lexicon.Scores, withBroad: true));
+            Span<double> buffer = stackalloc double[_scorer.BufferLength];
+            var scores = _scorer.Score(Input(state, state.Tokens, state.Lexicon.Scores, withBroad: true), buffer);
             state.Outcome = state.Outcome.Ask is { } proposed
                 ? Settle(state, proposed, scores)
                 : Rerank(state.Outcome, scores, state.IsTaskList, state.Evidence);
@@ -102,7 +132,7 @@ public sealed class Router
         background.IntersectWith(facets);
         var asked = background.Count == 0 ? facets : facets.Where(f => !background.Contains(f)).ToHashSet(StringComparer.Ordinal);
         return new QuestionState(question, answers, tokens, evidence, named, facets, asked, background, said,
-            new LazyLexicon(_lexicon, question, tokens, asks), TaskList.IsTaskList(tokens)) { Hits = focused, Asks = asks };
+            new LazyLexicon(_lexicon, tokens, asks), TaskList.IsTaskList(tokens)) { Hits = focused, Asks = asks };
     }
 
     /// <summary>
@@ -225,7 +255,7 @@ public sealed class Router
 
             foreach (var id in facet.Sheets)
             {
-                if (!result.Exists(t => t.Pack == Pack.Id && t.Sheet == id) && !extra.Exists(e => e.Target.Sheet == id))
+                if (!HasTarget(result, Pack.Id, id) && !extra.Exists(e => e.Target.Sheet == id))
                 {
                     var why = $"Background: {Quoted(said[facet.Id])}. {Pack.SheetsById[id].Summary}";
                     extra.Add((Pack.SheetsById[id].Stage, new Target(Pack.Id, id, why)));
@@ -241,7 +271,100 @@ public sealed class Router
         return result;
     }
 
-    private static string Quoted(List<string> said) => string.Join(", ", said.Select(s => $"\"{s}\""));
+    private static string Quoted(List<string> said)
+    {
+        if (said.Count == 1)
+        {
+            return string.Concat("\"", said[0], "\"");
+        }
+
+        var text = new System.Text.StringBuilder();
+        foreach (var s in said)
+        {
+            text.Append(text.Length == 0 ? "\"" : ", \"").Append(s).Append('"');
+        }
+
+        return text.ToString();
+    }
+
+    private static bool HasSheet(List<(Sheet Sheet, string Facet)> list, string id)
+    {
+        foreach (var (sheet, _) in list)
+        {
+            if (sheet.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasOtherConcern(List<(Sheet Sheet, string Facet)> list)
+    {
+        foreach (var (sheet, _) in list)
+        {
+            if (sheet.ConcernId != list[0].Sheet.ConcernId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasConcern(List<(Sheet Sheet, string Facet)> list, string concern)
+    {
+        foreach (var (sheet, _) in list)
+        {
+            if (sheet.ConcernId == concern)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasTarget(IReadOnlyList<Target> route, string pack, string? sheet)
+    {
+        foreach (var target in route)
+        {
+            if (target.Pack == pack && target.Sheet == sheet)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasOwn(IReadOnlyList<Target> route)
+    {
+        foreach (var target in route)
+        {
+            if (target.Pack == Pack.Id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the route reaches one of these sheets of this pack.</summary>
+    private bool ReachesAny(IReadOnlyList<Target> route, System.Collections.Immutable.ImmutableArray<string> sheets)
+    {
+        foreach (var target in route)
+        {
+            if (target.Pack == Pack.Id && target.Sheet is { } sheet && sheets.Contains(sheet))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Outcome Decide(HashSet<string> facets, Dictionary<string, List<string>> said, LazyLexicon lexicon, bool taskList, List<Evidence> evidence)
     {
@@ -297,12 +420,30 @@ public sealed class Router
         return false;
     }
 
+    /// <summary>Every destination an answer leads to, through the questions it leads on to.</summary>
+    private HashSet<string> Reachable(QuestionOption option)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in option.Route)
+        {
+            keys.Add(target.Key);
+            keys.Add(target.Pack);
+        }
+
+        if (option.Next is { } next && Pack.QuestionsById.TryGetValue(next, out var follow))
+        {
+            keys.UnionWith(Reachable(follow));
+        }
+
+        return keys;
+    }
+
     /// <summary>
     /// Every destination some path through <paramref name="question"/> leads
-    /// to (a sister pack also by its own key): the lexicon may settle a
+    /// to (a sister pack also by its own key): the model may settle a
     /// question only inside what it asks about ("observability for a
     /// forecasting model" still asks which way to look, it does not become an
-    /// architecture question).
+    /// architecture question). The catch-all question reaches everything.
     /// </summary>
     private HashSet<string> Reachable(Question question)
     {
@@ -361,7 +502,7 @@ public sealed class Router
     {
         var outcome = state.Outcome;
         var destinations = _scorer.Destinations;
-        var input = new ScoringInput(destinations.Count);
+        var input = new ScoringInput(destinations.Count, tokens.Count);
         foreach (var token in tokens)
         {
             if (ContentWords.IsContent(token.Text))
@@ -394,11 +535,7 @@ public sealed class Router
         }
         else if (outcome.Ask.Id != _fallback.Id)
         {
-            var reach = Reachable(outcome.Ask);
-            for (var d = 0; d < destinations.Count; d++)
-            {
-                input.InQuestion[d] = reach.Contains(destinations.Targets[d].Key);
-            }
+            _reach[outcome.Ask.Id].CopyTo(input.InQuestion, 0);
         }
 
         foreach (var facet in Pack.Facets)
@@ -411,7 +548,7 @@ public sealed class Router
             var count = Math.Min(MaxWordsPerFacet, words.Count);
             foreach (var sheet in facet.Sheets)
             {
-                input.Terms[destinations.IndexOf(new Target(Pack.Id, sheet, null))] += count;
+                input.Terms[destinations.IndexOfSheet(sheet)] += count;
             }
 
             foreach (var handoff in facet.Handoffs)
@@ -444,8 +581,9 @@ public sealed class Router
     /// </summary>
     private Outcome Settle(QuestionState state, Question proposed, DestinationScores full)
     {
-        var context = full;
+        scoped var context = full;
         var raisedBy = "";
+        Span<double> buffer = stackalloc double[_scorer.BufferLength];
         if (proposed.Id != _fallback.Id)
         {
             var text = state.Question.ToCharArray();
@@ -466,7 +604,7 @@ public sealed class Router
 
             var rest = new string(text);
             var tokens = TextNormalizer.Tokenize(rest);
-            context = _scorer.Score(Input(state, tokens, _lexicon.Score(rest, tokens, state.Asks), withBroad: false));
+            context = _scorer.Score(Input(state, tokens, _lexicon.Score(tokens, state.Asks), withBroad: false), buffer);
             raisedBy = string.Join(", ", words);
         }
 
@@ -474,35 +612,7 @@ public sealed class Router
     }
 
     /// <summary>Each answer of a clarifying question with the destinations it leads to.</summary>
-    private List<Branch> Branches(Question question)
-    {
-        var destinations = _scorer.Destinations;
-        var branches = new List<Branch>(question.Options.Length);
-        foreach (var option in question.Options)
-        {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var target in option.Route)
-            {
-                keys.Add(target.Key);
-                keys.Add(target.Pack);
-            }
-
-            if (option.Next is { } next && Pack.QuestionsById.TryGetValue(next, out var follow))
-            {
-                keys.UnionWith(Reachable(follow));
-            }
-
-            var reach = new bool[destinations.Count];
-            for (var d = 0; d < destinations.Count; d++)
-            {
-                reach[d] = keys.Contains(destinations.Targets[d].Key);
-            }
-
-            branches.Add(new Branch(option, reach));
-        }
-
-        return branches;
-    }
+    private List<Branch> Branches(Question question) => _branches[question.Id];
 
     /// <summary>
     /// The model's first destination leads a route the rules and facets
@@ -512,7 +622,7 @@ public sealed class Router
     private Outcome Rerank(Outcome outcome, DestinationScores scores, bool isTaskList, List<Evidence> evidence)
     {
         var destinations = _scorer.Destinations;
-        var top = scores.Ranking()[0];
+        var top = scores.Best();
         var first = outcome.Route.Count > 0 ? destinations.IndexOf(outcome.Route[0]) : -1;
         var p = scores.Probabilities;
         // A list of tasks is read in execution order, as the rules composed
@@ -558,7 +668,7 @@ public sealed class Router
     private List<Target> WithCompanions(IReadOnlyList<Target> route, HashSet<string> facets, List<Evidence> evidence)
     {
         var result = route.ToList();
-        if (!result.Exists(t => t.Pack == Pack.Id))
+        if (!HasOwn(result))
         {
             return result;
         }
@@ -570,8 +680,8 @@ public sealed class Router
                 break;
             }
 
-            if (result.Exists(t => t.Pack == Pack.Id && t.Sheet == companion.Add)
-                || !route.Any(t => t.Pack == Pack.Id && companion.After.Contains(t.Sheet!))
+            if (HasTarget(result, Pack.Id, companion.Add)
+                || !ReachesAny(route, companion.After)
                 || !companion.When.Matches(facets))
             {
                 continue;
@@ -613,19 +723,17 @@ public sealed class Router
             return;
         }
 
-        double Weight(Sheet sheet) => SheetWeight(sheet, facets, said, lexicon);
-
-        var first = Weight(sheets[0].Sheet);
-        var best = 0;
+        var first = SheetWeight(sheets[0].Sheet, facets, said, lexicon);
+        var (best, top) = (0, first);
         for (var i = 1; i < sheets.Count; i++)
         {
-            if (Weight(sheets[i].Sheet) > Weight(sheets[best].Sheet))
+            var weight = SheetWeight(sheets[i].Sheet, facets, said, lexicon);
+            if (weight > top)
             {
-                best = i;
+                (best, top) = (i, weight);
             }
         }
 
-        var top = Weight(sheets[best].Sheet);
         if (best > 0 && top >= MinLeadWeight && top >= LeadFactor * Math.Max(1, first))
         {
             var lead = sheets[best];
@@ -670,7 +778,7 @@ public sealed class Router
             return RouteBasis.Handoff;
         }
 
-        if (!sheets.Exists(s => s.Sheet.ConcernId != sheets[0].Sheet.ConcernId))
+        if (!HasOtherConcern(sheets))
         {
             return RouteBasis.Clear;
         }
@@ -708,7 +816,7 @@ public sealed class Router
             foreach (var id in facet.Sheets)
             {
                 var list = facet.Trailing ? trailing : sheets;
-                if (!list.Exists(s => s.Sheet.Id == id))
+                if (!HasSheet(list, id))
                 {
                     list.Add((Pack.SheetsById[id], facet.Id));
                 }
@@ -716,7 +824,7 @@ public sealed class Router
 
             foreach (var target in facet.Handoffs)
             {
-                if (!handoffs.Exists(h => h.Key == target.Key))
+                if (!HasTarget(handoffs, target.Pack, target.Sheet))
                 {
                     handoffs.Add(target);
                 }
@@ -768,11 +876,11 @@ public sealed class Router
         foreach (var id in Pack.AskOrder)
         {
             if (facets.Contains(id) && Pack.FacetsById[id] is { ConcernId: { } concern, Default.IsDefaultOrEmpty: false } facet
-                && !sheets.Exists(s => s.Sheet.ConcernId == concern))
+                && !HasConcern(sheets, concern))
             {
                 foreach (var sheet in facet.Default)
                 {
-                    if (!sheets.Exists(s => s.Sheet.Id == sheet))
+                    if (!HasSheet(sheets, sheet))
                     {
                         sheets.Add((Pack.SheetsById[sheet], facet.Id));
                     }
@@ -793,7 +901,7 @@ public sealed class Router
         var strong = sheets.Count;
         foreach (var (sheet, facet) in strong > 0 ? trailing : [])
         {
-            if (!sheets.Exists(s => s.Sheet.Id == sheet.Id))
+            if (!HasSheet(sheets, sheet.Id))
             {
                 sheets.Add((sheet, facet));
             }

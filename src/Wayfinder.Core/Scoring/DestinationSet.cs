@@ -35,7 +35,13 @@ internal sealed class DestinationSet
         Keys = keys.ToImmutable();
         Targets = targets.ToImmutable();
         _byKey = Keys.Select((k, i) => (k, i)).ToFrozenDictionary(x => x.k, x => x.i, StringComparer.Ordinal);
+        _sheets = pack.Sheets.Select((s, i) => (s.Id, i)).ToFrozenDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        _sisters = pack.SisterPacks.Select((p, i) => (p.Id, i)).ToFrozenDictionary(x => x.Id, x => pack.Sheets.Length + x.i, StringComparer.Ordinal);
     }
+
+    private readonly FrozenDictionary<string, int> _sheets;
+
+    private readonly FrozenDictionary<string, int> _sisters;
 
     public RoutingPack Pack { get; }
 
@@ -55,10 +61,17 @@ internal sealed class DestinationSet
         ArgumentNullException.ThrowIfNull(target);
         if (target.Pack == Pack.Id)
         {
-            return target.Sheet is { } sheet && _byKey.TryGetValue($"{Pack.Id}/{sheet}", out var i) ? i : -1;
+            return target.Sheet is { } sheet ? IndexOfSheet(sheet) : -1;
         }
 
-        return _byKey.TryGetValue($"{target.Pack}/*", out var j) ? j : -1;
+        return _sisters.TryGetValue(target.Pack, out var j) ? j : -1;
+    }
+
+    /// <summary>The destination of one of the pack's own sheets; -1 for none.</summary>
+    public int IndexOfSheet(string sheet)
+    {
+        ArgumentNullException.ThrowIfNull(sheet);
+        return _sheets.TryGetValue(sheet, out var i) ? i : -1;
     }
 
     /// <summary>

@@ -352,38 +352,48 @@ internal sealed class ExampleIndex
     /// <summary>The unit TF-IDF vector of some words, over the words the index knows, in first-seen order.</summary>
     private (string Word, double Weight)[] Vector(IReadOnlyList<string> words)
     {
-        var counts = new List<(string Word, int Count)>(words.Count);
-        foreach (var word in words)
+        // Few words: counted in place, without a dictionary.
+        var distinct = 0;
+        Span<int> counts = words.Count <= 256 ? stackalloc int[words.Count] : new int[words.Count];
+        Span<int> first = words.Count <= 256 ? stackalloc int[words.Count] : new int[words.Count];
+        for (var i = 0; i < words.Count; i++)
         {
-            if (!_idf.ContainsKey(word))
+            if (!_idf.ContainsKey(words[i]))
             {
                 continue;
             }
 
-            var at = counts.FindIndex(c => c.Word == word);
+            var at = -1;
+            for (var k = 0; k < distinct && at < 0; k++)
+            {
+                at = words[first[k]] == words[i] ? k : -1;
+            }
+
             if (at < 0)
             {
-                counts.Add((word, 1));
+                first[distinct] = i;
+                counts[distinct++] = 1;
             }
             else
             {
-                counts[at] = (word, counts[at].Count + 1);
+                counts[at]++;
             }
         }
 
-        var vector = new (string, double)[counts.Count];
+        var vector = new (string, double)[distinct];
         var norm = 0.0;
-        for (var i = 0; i < counts.Count; i++)
+        for (var k = 0; k < distinct; k++)
         {
-            var weight = (1 + Math.Log(counts[i].Count)) * _idf[counts[i].Word];
-            vector[i] = (counts[i].Word, weight);
+            var word = words[first[k]];
+            var weight = (1 + Math.Log(counts[k])) * _idf[word];
+            vector[k] = (word, weight);
             norm += weight * weight;
         }
 
         norm = Math.Sqrt(norm);
-        for (var i = 0; i < vector.Length; i++)
+        for (var k = 0; k < distinct; k++)
         {
-            vector[i].Item2 /= norm;
+            vector[k].Item2 /= norm;
         }
 
         return vector;

@@ -9,10 +9,10 @@ namespace Wayfinder.Scoring;
 /// What the router's signals say about each destination, before the model
 /// weighs them (one instance per question).
 /// </summary>
-internal sealed class ScoringInput(int destinations)
+internal sealed class ScoringInput(int destinations, int words = 0)
 {
     /// <summary>The question's content words (<see cref="ContentWords"/>).</summary>
-    public List<string> Words { get; } = [];
+    public List<string> Words { get; } = new(words);
 
     /// <summary>The first destination of the route the rules and facets compose; -1 when they would ask.</summary>
     public int RouteFirst { get; set; } = -1;
@@ -128,19 +128,28 @@ internal sealed class ModelScorer
         }
     }
 
-    /// <summary>Scores and probabilities of every destination for one question.</summary>
-    public DestinationScores Score(ScoringInput input)
+    /// <summary>How many values <see cref="Score"/> needs in its buffer.</summary>
+    public int BufferLength => Destinations.Count * (FeatureCount + 2);
+
+    /// <summary>
+    /// Scores and probabilities of every destination for one question, kept in
+    /// <paramref name="buffer"/> (<see cref="BufferLength"/> values: the caller's
+    /// stack, so that scoring allocates next to nothing).
+    /// </summary>
+    public DestinationScores Score(ScoringInput input, Span<double> buffer)
     {
         var n = Destinations.Count;
-        var features = new double[n * FeatureCount];
+        var features = buffer[..(n * FeatureCount)];
+        var scores = buffer.Slice(n * FeatureCount, n);
+        var probabilities = buffer.Slice(n * (FeatureCount + 1), n);
         Features(input, features);
-        var scores = new double[n];
         for (var d = 0; d < n; d++)
         {
-            scores[d] = Linear(features.AsSpan(d * FeatureCount, FeatureCount), Model.Weights.AsSpan(), _bias[d]);
+            scores[d] = Linear(features.Slice(d * FeatureCount, FeatureCount), Model.Weights.AsSpan(), _bias[d]);
         }
 
-        return new DestinationScores(this, features, scores, Softmax(scores), _examples.Information(input.Words));
+        Softmax(scores, probabilities);
+        return new DestinationScores(this, features, scores, probabilities, _examples.Information(input.Words));
     }
 
     public static double Linear(ReadOnlySpan<double> row, ReadOnlySpan<double> weights, double bias)
@@ -184,8 +193,13 @@ internal sealed class ModelScorer
 }
 
 /// <summary>The model's reading of one question: every destination's features, score and probability.</summary>
-internal sealed class DestinationScores(ModelScorer scorer, double[] features, double[] scores, double[] probabilities, double information)
+internal readonly ref struct DestinationScores(ModelScorer scorer, ReadOnlySpan<double> features, ReadOnlySpan<double> scores, ReadOnlySpan<double> probabilities,
+    double information)
 {
+    private readonly ReadOnlySpan<double> _features = features;
+    private readonly ReadOnlySpan<double> _scores = scores;
+    private readonly ReadOnlySpan<double> _probabilities = probabilities;
+
     /// <summary>How much the question's words say (<see cref="ExampleIndex.Information"/>).</summary>
     public double Information => information;
 
@@ -197,11 +211,11 @@ internal sealed class DestinationScores(ModelScorer scorer, double[] features, d
     {
         get
         {
-            for (var d = 0; d < scores.Length; d++)
+            for (var d = 0; d < _scores.Length; d++)
             {
                 for (var f = ModelScorer.FirstWordFeature; f < ModelScorer.FeatureCount; f++)
                 {
-                    if (features[(d * ModelScorer.FeatureCount) + f] != 0)
+                    if (_features[(d * ModelScorer.FeatureCount) + f] != 0)
                     {
                         return true;
                     }
@@ -212,22 +226,48 @@ internal sealed class DestinationScores(ModelScorer scorer, double[] features, d
         }
     }
 
-    public double[] Scores => scores;
+    public ReadOnlySpan<double> Scores => _scores;
 
-    public double[] Probabilities => probabilities;
+    public ReadOnlySpan<double> Probabilities => _probabilities;
 
     public DestinationSet Destinations => scorer.Destinations;
 
     /// <summary>Destinations best first; ties by their order in the pack, so the order never varies.</summary>
     public int[] Ranking()
     {
-        var order = Enumerable.Range(0, scores.Length).ToArray();
-        Array.Sort(order, (a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : a.CompareTo(b));
+        var order = new int[_scores.Length];
+        var s = _scores;
+        for (var i = 0; i < order.Length; i++)
+        {
+            // Insertion: few destinations, and no comparer to allocate.
+            var at = i;
+            while (at > 0 && s[order[at - 1]] < s[i])
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+
+            order[at] = i;
+        }
+
         return order;
     }
 
+    /// <summary>The best destination; the first in pack order among equals.</summary>
+    public int Best()
+    {
+        var s = _scores;
+        var best = 0;
+        for (var d = 1; d < s.Length; d++)
+        {
+            best = s[d] > s[best] ? d : best;
+        }
+
+        return best;
+    }
+
     /// <summary>The evidence beyond the prior: a destination's score less its bias.</summary>
-    public double Signal(int destination) => scores[destination] - scorer.Bias[destination];
+    public double Signal(int destination) => _scores[destination] - scorer.Bias[destination];
 
     /// <summary>What each feature added to a destination's score, largest first (for the evidence).</summary>
     public string Explain(int destination)
@@ -236,7 +276,7 @@ internal sealed class DestinationScores(ModelScorer scorer, double[] features, d
         var weights = scorer.Model.Weights;
         for (var f = 0; f < ModelScorer.FeatureCount; f++)
         {
-            var value = features[(destination * ModelScorer.FeatureCount) + f] * weights[f];
+            var value = _features[(destination * ModelScorer.FeatureCount) + f] * weights[f];
             if (Math.Abs(value) >= 0.005)
             {
                 parts.Add((RouteModel.FeatureNames[f], value));
@@ -244,7 +284,7 @@ internal sealed class DestinationScores(ModelScorer scorer, double[] features, d
         }
 
         var bias = scorer.Bias[destination];
-        var text = new StringBuilder(FormattableString.Invariant($"p {probabilities[destination]:0.00}"));
+        var text = new StringBuilder(FormattableString.Invariant($"p {_probabilities[destination]:0.00}"));
         foreach (var (name, value) in parts.OrderByDescending(p => Math.Abs(p.Value)).ThenBy(p => p.Name, StringComparer.Ordinal))
         {
             text.Append(", ").Append(name).Append(' ').Append(value.ToString("+0.00;-0.00", CultureInfo.InvariantCulture));

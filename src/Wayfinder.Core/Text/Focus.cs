@@ -27,7 +27,19 @@ internal static class Focus
             return hits;
         }
 
-        bool InAsk(TermHit h) => asks.Exists(a => h.Start >= a.Start && h.Start < a.End);
+        bool InAsk(TermHit h)
+        {
+            foreach (var (start, end) in asks)
+            {
+                if (h.Start >= start && h.Start < end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         // A facet that leads somewhere (sheets, another pack, a default sheet) makes
         // the asking sentences specific; then every facet that could decide the
         // route, broad needs included, counts only where it is asked.
@@ -44,7 +56,13 @@ internal static class Focus
             }
         }
 
-        if (!asked.Any(Leads))
+        var leads = false;
+        foreach (var facet in asked)
+        {
+            leads |= Leads(facet);
+        }
+
+        if (!leads)
         {
             return hits;
         }
