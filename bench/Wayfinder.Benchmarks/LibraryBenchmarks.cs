@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Wayfinder.Context;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 

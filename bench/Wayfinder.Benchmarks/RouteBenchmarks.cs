@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 

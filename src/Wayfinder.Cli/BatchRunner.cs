@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 

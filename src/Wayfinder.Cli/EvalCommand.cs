@@ -8,6 +8,7 @@ using Wayfinder.Routing;
 using Wayfinder.Semantic;
 #endif
 using Wayfinder.Serialization;
+using Wayfinder.Decisions;
 
 namespace Wayfinder.Cli;
 

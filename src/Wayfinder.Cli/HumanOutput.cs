@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;

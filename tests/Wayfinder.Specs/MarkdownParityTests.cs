@@ -1,4 +1,5 @@
 using System.Text;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Xunit;

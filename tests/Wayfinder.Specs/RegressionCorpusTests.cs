@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Evaluation;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;

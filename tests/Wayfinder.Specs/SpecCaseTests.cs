@@ -1,4 +1,5 @@
 using System.Text;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Wayfinder.Context;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;

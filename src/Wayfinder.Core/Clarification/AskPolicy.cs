@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 using Wayfinder.Scoring;
@@ -23,12 +24,6 @@ internal readonly record struct Branch(QuestionOption Option, bool[] Reach);
 /// </summary>
 internal static class AskPolicy
 {
-    /// <summary>Destinations whose probability is at least this share of the best one follow it.</summary>
-    public const double FollowShare = 0.5;
-
-    /// <summary>How many destinations a route settled by the model names.</summary>
-    public const int MaxDestinations = 3;
-
     /// <summary>
     /// Settles a proposed question: the question to ask (the proposed one,
     /// unless the context answers its whole path), or a route.
@@ -40,21 +35,22 @@ internal static class AskPolicy
     /// <param name="full">The model's reading of the whole question.</param>
     /// <param name="context">Its reading of the question without the words that raised the proposal.</param>
     /// <param name="settings">The fitted margin and least signal.</param>
+    /// <param name="options">How many destinations follow the first, and on what share.</param>
     /// <param name="evidence">Where the reasons go.</param>
     public static Outcome Settle(Question proposed, string raisedBy, Func<Question, List<Branch>> branchesOf, FrozenDictionary<string, Question> questions,
-        DestinationScores full, DestinationScores context, AskSettings settings, List<Evidence> evidence)
+        DestinationScores full, DestinationScores context, AskSettings settings, RouterOptions options, List<Evidence> evidence)
     {
         var signal = context.Information;
         var without = raisedBy.Length == 0 ? "" : $" besides {raisedBy}";
         if (!context.Found)
         {
-            evidence.Add(new Evidence("ask", proposed.Id, $"asked: nothing in the question{without} points anywhere"));
+            evidence.Add(new Evidence(EvidenceKind.Ask, proposed.Id, $"asked: nothing in the question{without} points anywhere"));
             return Outcome.Asking(proposed);
         }
 
         if (signal < settings.MinSignal)
         {
-            evidence.Add(new Evidence("ask", proposed.Id, Invariant(
+            evidence.Add(new Evidence(EvidenceKind.Ask, proposed.Id, Invariant(
                 $"asked: the question says too little{without} to choose (information {signal:0.00}, under {settings.MinSignal:0.00})")));
             return Outcome.Asking(proposed);
         }
@@ -67,7 +63,7 @@ internal static class AskPolicy
             if (chosen.Option is null && raisedBy.Length > 0)
             {
                 // The question may be settled only inside what it asks about.
-                evidence.Add(new Evidence("ask", question.Id, Invariant(
+                evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(
                     $"asked: the question{without} points outside the answers of '{question.Id}' ({next} is the best of them)")));
                 return Outcome.Asking(proposed);
             }
@@ -76,12 +72,12 @@ internal static class AskPolicy
             {
                 // The context settles the whole path or nothing: a question
                 // half answered is asked from its start.
-                evidence.Add(new Evidence("ask", question.Id, Invariant(
+                evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(
                     $"asked: the question{without} leans to '{answer}' over {next}, by {lead:0.00}, under the margin {settings.Margin:0.00}")));
                 return Outcome.Asking(proposed);
             }
 
-            evidence.Add(new Evidence("ask", question.Id, Invariant(
+            evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(
                 $"answered by the question{without}: '{answer}' over {next}, by {lead:0.00} (margin {settings.Margin:0.00}), on information {signal:0.00} (least {settings.MinSignal:0.00})")));
             reach = chosen.Reach;
             if (chosen.Option?.Next is not { } id || !questions.TryGetValue(id, out var follow))
@@ -103,7 +99,7 @@ internal static class AskPolicy
             }
         }
 
-        return Outcome.Routing(Follow(full, first, evidence), RouteBasis.Model) with { Probability = full.Probabilities[first] };
+        return Outcome.Routing(Follow(full, first, options, evidence), RouteBasis.Model) with { Probability = full.Probabilities[first] };
     }
 
     /// <summary>
@@ -153,17 +149,17 @@ internal static class AskPolicy
 
     /// <summary>
     /// A route led by <paramref name="first"/>, followed by the destinations
-    /// whose probability is at least <see cref="FollowShare"/> of its own, best
-    /// first, up to <see cref="MaxDestinations"/>.
+    /// whose probability is at least <see cref="RouterOptions.FollowShare"/> of its own, best
+    /// first, up to <see cref="RouterOptions.MaxModelDestinations"/>.
     /// </summary>
-    public static List<Target> Follow(DestinationScores scores, int first, List<Evidence> evidence)
+    public static List<Target> Follow(DestinationScores scores, int first, RouterOptions options, List<Evidence> evidence)
     {
         var p = scores.Probabilities;
         var route = new List<Target> { scores.Destinations.Targets[first] };
-        evidence.Add(new Evidence("score", scores.Destinations.Keys[first], scores.Explain(first)));
+        evidence.Add(new Evidence(EvidenceKind.Score, scores.Destinations.Keys[first], scores.Explain(first)));
         foreach (var d in scores.Ranking())
         {
-            if (route.Count >= MaxDestinations || p[d] < FollowShare * p[first])
+            if (route.Count >= options.MaxModelDestinations || p[d] < options.FollowShare * p[first])
             {
                 break;
             }
@@ -171,7 +167,7 @@ internal static class AskPolicy
             if (d != first)
             {
                 route.Add(scores.Destinations.Targets[d]);
-                evidence.Add(new Evidence("score", scores.Destinations.Keys[d], scores.Explain(d)));
+                evidence.Add(new Evidence(EvidenceKind.Score, scores.Destinations.Keys[d], scores.Explain(d)));
             }
         }
 

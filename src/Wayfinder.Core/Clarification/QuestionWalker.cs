@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 using Wayfinder.Text;
@@ -21,7 +22,7 @@ internal static class QuestionWalker
             var option = GivenByWords(question, facets);
             if (option is not null)
             {
-                evidence.Add(new Evidence("answer", question.Id, $"'{option.Answer}' is given by the question's own words"));
+                evidence.Add(new Evidence(EvidenceKind.Answer, question.Id, $"'{option.Answer}' is given by the question's own words"));
             }
             else if (next < answers.Count)
             {
@@ -29,17 +30,17 @@ internal static class QuestionWalker
                 option = Resolve(question, answer, matcher);
                 if (option is null)
                 {
-                    evidence.Add(new Evidence("answer", question.Id, $"answer '{Clip(answer)}' matches none of: {string.Join(", ", question.Options.Select(o => o.Answer))}"));
+                    evidence.Add(new Evidence(EvidenceKind.Answer, question.Id, $"answer '{Clip(answer)}' matches none of: {string.Join(", ", question.Options.Select(o => o.Answer))}"));
                     return Outcome.Asking(question) with { Unmatched = answer };
                 }
 
-                evidence.Add(new Evidence("answer", question.Id, $"answered '{option.Answer}'"));
+                evidence.Add(new Evidence(EvidenceKind.Answer, question.Id, $"answered '{option.Answer}'"));
             }
             else
             {
                 if (depth > 0)
                 {
-                    evidence.Add(new Evidence("question", question.Id, "asked: nothing in the question settles it"));
+                    evidence.Add(new Evidence(EvidenceKind.Question, question.Id, "asked: nothing in the question settles it"));
                 }
 
                 return Outcome.Asking(question);
@@ -49,7 +50,7 @@ internal static class QuestionWalker
             {
                 if (next < answers.Count)
                 {
-                    evidence.Add(new Evidence("answer", question.Id, $"{answers.Count - next} further answer(s) not needed"));
+                    evidence.Add(new Evidence(EvidenceKind.Answer, question.Id, $"{answers.Count - next} further answer(s) not needed"));
                 }
 
                 return Outcome.Routing(option.Route, RouteBasis.Path);
@@ -156,32 +157,24 @@ internal static class QuestionWalker
     }
 }
 
-/// <summary>How a route was reached; it sets the decision's confidence.</summary>
+/// <summary>How a route was reached (<see cref="DecisionBasis"/>); it sets the decision's confidence.</summary>
 internal static class RouteBasis
 {
-    /// <summary>A scenario rule of the specification fixed the route.</summary>
-    public const string Rule = "rule";
+    public const string Rule = DecisionBasis.Rule;
 
-    /// <summary>A clarifying path, answered by the question's words or by the caller.</summary>
-    public const string Path = "path";
+    public const string Path = DecisionBasis.Path;
 
-    /// <summary>A broad need on its own, routed to its whole concern.</summary>
-    public const string Alone = "alone";
+    public const string Alone = DecisionBasis.Alone;
 
-    /// <summary>Composed from the question's words, one concern clearly first.</summary>
-    public const string Clear = "composed-clear";
+    public const string Clear = DecisionBasis.Clear;
 
-    /// <summary>Composed, with another concern nearly as strong as the first.</summary>
-    public const string Close = "composed-close";
+    public const string Close = DecisionBasis.Close;
 
-    /// <summary>Composed, to other packs only.</summary>
-    public const string Handoff = "composed-handoff";
+    public const string Handoff = DecisionBasis.Handoff;
 
-    /// <summary>Settled by the lexicon where the facets would have asked.</summary>
-    public const string Lexicon = "lexicon";
+    public const string Lexicon = DecisionBasis.Lexicon;
 
-    /// <summary>The fitted model chose the first destination: a question it answered, or a route it re-ordered.</summary>
-    public const string Model = "model";
+    public const string Model = DecisionBasis.Model;
 
     public static readonly string[] All = [Rule, Path, Alone, Clear, Close, Handoff, Lexicon, Model];
 }

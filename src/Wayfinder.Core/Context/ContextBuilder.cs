@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Text;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;

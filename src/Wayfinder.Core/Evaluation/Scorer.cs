@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 

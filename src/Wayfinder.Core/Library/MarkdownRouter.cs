@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Retrieval;
 using Wayfinder.Routing;
@@ -192,7 +193,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
                 return h;
             }
 
-            evidence.Add(new Evidence("score", $"{top.Pack}/{top.Sheet}", FormattableString.Invariant($"bm25 {top.Score:0.###} over what {h.Pack}'s router says about its sheets")));
+            evidence.Add(new Evidence(EvidenceKind.Score, $"{top.Pack}/{top.Sheet}", FormattableString.Invariant($"bm25 {top.Score:0.###} over what {h.Pack}'s router says about its sheets")));
             return h with { Sheet = top.Sheet };
         }).ToList();
         var distinct = handoffs.DistinctBy(h => (h.Pack, h.Sheet)).ToList();
@@ -226,7 +227,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         if (ranking.Count == 0 || ranking[0].Score < MinFallbackWords * _index.OneWord)
         {
             // Too little in common to route on: the router's question about the concern, or which sheet it is.
-            List<Evidence> why = [.. ranking.Take(1).Select(Score), new Evidence("tree", "ask", ranking.Count == 0
+            List<Evidence> why = [.. ranking.Take(1).Select(Score), new Evidence(EvidenceKind.Tree, "ask", ranking.Count == 0
                 ? "no sheet of this pack shares a word with the question"
                 : "too little in common with any sheet to route on")];
             return inferred is { Question.Options.Count: >= 2 }
@@ -245,13 +246,13 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         var evidence = ranking.Take(3).Select(Score).ToList();
         if (ranking.Count == 0)
         {
-            evidence.Add(new Evidence("tree", "ask", "no sheet of this pack shares a word with the question"));
+            evidence.Add(new Evidence(EvidenceKind.Tree, "ask", "no sheet of this pack shares a word with the question"));
             var ask = _packs.Length == 1
                 ? new ClarifyingQuestion("sheet", $"Which part of {_pack.Name} is the question about?",
                     [.. _pack.Sheets.Select(s => new QuestionChoice(s.Id, s.Title, $"{_pack.Id}/{s.Id}"))])
                 : new ClarifyingQuestion("pack", "Which pack is the question about?",
                     [.. _packs.Select(p => new QuestionChoice(p.Id, p.Description.Length > 0 ? p.Description : p.Name, p.Id))]);
-            return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence);
+            return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence) { NoSignal = true };
         }
 
         var best = ranking[0].Score;
@@ -272,9 +273,9 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
             handoffs.Add(new Handoff(r.Pack, null, "The router hands questions like this to that pack.", order));
         }
 
-        evidence.Add(new Evidence("basis", "markdown", "ranked over the pack router's own words about each sheet and the packs it hands off to"));
+        evidence.Add(new Evidence(EvidenceKind.Basis, DecisionBasis.Markdown, "ranked over the pack router's own words about each sheet and the packs it hands off to"));
         var status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
-        return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = MarkdownCompiler.UncalibratedConfidence };
+        return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = MarkdownCompiler.UncalibratedConfidence, Basis = DecisionBasis.Markdown };
     }
 
     [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*\s*$")]

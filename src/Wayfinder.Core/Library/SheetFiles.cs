@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Library;
@@ -23,15 +24,15 @@ public static class SheetFiles
             var key = sheet is null ? pack : $"{pack}/{sheet}";
             if (sheet is not null && library.FindSheet(pack, sheet) is { } found)
             {
-                evidence.Add(new Evidence("file", key, found.File));
+                evidence.Add(new Evidence(EvidenceKind.File, key, found.File));
             }
             else if (sheet is null && library.FindPack(pack) is { } whole)
             {
-                evidence.Add(new Evidence("file", key, Path.GetDirectoryName(whole.Sheets.FirstOrDefault()?.File ?? "")?.Replace('\\', '/') ?? ""));
+                evidence.Add(new Evidence(EvidenceKind.File, key, Path.GetDirectoryName(whole.Sheets.FirstOrDefault()?.File ?? "")?.Replace('\\', '/') ?? ""));
             }
             else
             {
-                evidence.Add(new Evidence("missing", key, "not among the loaded packs"));
+                evidence.Add(new Evidence(EvidenceKind.Missing, key, "not among the loaded packs"));
             }
         }
 

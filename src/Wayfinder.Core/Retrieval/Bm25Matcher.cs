@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 using Wayfinder.Text;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wayfinder.Clarification;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 
@@ -47,7 +48,7 @@ public static class RankedDecision
         ArgumentNullException.ThrowIfNull(pack);
         var top = ranking.Take(Depth).ToList();
         var evidence = top
-            .Select(r => new Evidence("score", r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", $"{method} {r.Score.ToString("0.###", CultureInfo.InvariantCulture)}: {r.Passage}"))
+            .Select(r => new Evidence(EvidenceKind.Score, r.Sheet is null ? r.Pack : $"{r.Pack}/{r.Sheet}", $"{method} {r.Score.ToString("0.###", CultureInfo.InvariantCulture)}: {r.Passage}"))
             .ToList();
         if (top.Count == 0)
         {
@@ -55,8 +56,8 @@ public static class RankedDecision
             var ask = q is null
                 ? null
                 : new ClarifyingQuestion(q.Id, q.Text, q.Options.Select(o => new QuestionChoice(o.Answer, o.Label, QuestionWalker.LeadsTo(o))).ToList());
-            evidence.Add(new Evidence("tree", "ask", $"{method}: no passage shares a word with the question"));
-            return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence);
+            evidence.Add(new Evidence(EvidenceKind.Tree, "ask", $"{method}: no passage shares a word with the question"));
+            return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence) { NoSignal = true };
         }
 
         var handoffFirst = top[0].Pack != pack.Id;
@@ -75,6 +76,6 @@ public static class RankedDecision
         }
 
         var status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
-        return new Decision(status, steps, null, handoffs, [], evidence);
+        return new Decision(status, steps, null, handoffs, [], evidence) { Basis = DecisionBasis.Retrieval };
     }
 }

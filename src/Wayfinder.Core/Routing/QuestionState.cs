@@ -1,4 +1,5 @@
 using Wayfinder.Clarification;
+using Wayfinder.Decisions;
 using Wayfinder.Lexicon;
 using Wayfinder.Packs;
 using Wayfinder.Text;

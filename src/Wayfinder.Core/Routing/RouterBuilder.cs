@@ -15,10 +15,20 @@ public sealed class RouterBuilder
 
     private RouteModel? _model;
 
-    /// <summary>Routes with this pack. Calling it again replaces the pack.</summary>
+    private RouterOptions _options = RouterOptions.Default;
+
+    /// <summary>Composes routes with these settings (checked by <see cref="Build"/>).</summary>
+    public RouterBuilder UseOptions(RouterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        return this;
+    }
+
     /// <summary>The id of the question asked when nothing in a question points anywhere.</summary>
     public const string ConcernQuestionId = "concern";
 
+    /// <summary>Routes with this pack (and, unless <see cref="UseModel"/> follows, an unfitted model). Calling it again replaces the pack.</summary>
     public RouterBuilder UsePack(RoutingPack pack)
     {
         ArgumentNullException.ThrowIfNull(pack);
@@ -37,9 +47,17 @@ public sealed class RouterBuilder
         return this;
     }
 
+    /// <summary>Builds the router.</summary>
+    /// <exception cref="InvalidOperationException">No pack was given.</exception>
+    /// <exception cref="ArgumentException">The options cannot be used; the message names each bad setting.</exception>
     public Router Build()
     {
         var pack = _pack ?? throw new InvalidOperationException("No pack: call UsePack or UseBuiltInPack before Build.");
+        if (_options.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"Router options cannot be used: {string.Join("; ", problems)}.");
+        }
+
         var count = 0;
         foreach (var facet in pack.Facets)
         {
@@ -55,7 +73,7 @@ public sealed class RouterBuilder
             }
         }
 
-        return new Router(pack, new TermMatcher(terms), FallbackQuestion(pack), _model ?? RouteModel.Unfitted(pack.Id));
+        return new Router(pack, new TermMatcher(terms), FallbackQuestion(pack), _model ?? RouteModel.Unfitted(pack.Id), _options);
     }
 
     /// <summary>

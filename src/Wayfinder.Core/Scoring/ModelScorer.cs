@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using Wayfinder.Decisions;
 using Wayfinder.Text;
 
 namespace Wayfinder.Scoring;

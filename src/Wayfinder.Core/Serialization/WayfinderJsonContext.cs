@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Serialization;

@@ -1,3 +1,4 @@
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 
@@ -72,7 +73,7 @@ internal static class Focus
         {
             if (!asked.Contains(hit.Facet) && Routes(hit.Facet) && background.Add(hit.Facet))
             {
-                evidence.Add(new Evidence("context", hit.Facet, "mentioned only as background: its sheets follow what is asked"));
+                evidence.Add(new Evidence(EvidenceKind.Context, hit.Facet, "mentioned only as background: its sheets follow what is asked"));
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Serialization;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 using Xunit;

@@ -1,4 +1,5 @@
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Evaluation;
 using Wayfinder.Packs;
 using Wayfinder.Routing;

@@ -1,5 +1,6 @@
 using Wayfinder.Cli;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Packs;
 using Wayfinder.Routing;

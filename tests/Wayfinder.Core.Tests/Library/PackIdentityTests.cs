@@ -1,5 +1,6 @@
 using Wayfinder.Api;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Lint;
 using Wayfinder.Serialization;

@@ -1,4 +1,5 @@
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Xunit;
 

@@ -1,4 +1,5 @@
 using Wayfinder.Core.Tests.Packs;
+using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 using Xunit;

@@ -1,5 +1,6 @@
 using System.Text;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 using Xunit;

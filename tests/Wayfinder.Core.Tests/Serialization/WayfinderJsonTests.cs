@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wayfinder.Core.Tests.Support;
+using Wayfinder.Decisions;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 using Xunit;
@@ -10,7 +11,7 @@ public sealed class WayfinderJsonTests
 {
     private static readonly Router Router = Routers.BuiltIn;
 
-    private static readonly string[] TopLevel = ["status", "confidence", "steps", "question", "handoffs", "advisories", "evidence"];
+    private static readonly string[] TopLevel = ["status", "confidence", "steps", "question", "handoffs", "advisories", "evidence", "basis", "noSignal"];
 
     public static TheoryData<string> Questions() => new()
     {

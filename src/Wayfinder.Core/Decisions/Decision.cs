@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Wayfinder.Routing;
+namespace Wayfinder.Decisions;
 
 /// <summary>The three outcomes of routing a question.</summary>
 public static class DecisionStatus
@@ -45,6 +45,22 @@ public sealed record Decision(
     public double Confidence { get; init; }
 
     /// <summary>
+    /// How the route was reached (<see cref="DecisionBasis"/>: a scenario
+    /// rule, an answered path, a composition, the fitted model …); null when
+    /// a question is asked instead.
+    /// </summary>
+    [JsonPropertyOrder(8)]
+    public string? Basis { get; init; }
+
+    /// <summary>
+    /// Whether nothing in the question pointed anywhere: no facet, no lexicon
+    /// term, no word of a destination's description or of a labelled example.
+    /// Such a question is asked the pack's catch-all question.
+    /// </summary>
+    [JsonPropertyOrder(9)]
+    public bool NoSignal { get; init; }
+
+    /// <summary>
     /// An answer passed back that matches none of the options of
     /// <see cref="Question"/>, which is asked again; null when every answer
     /// given was understood. Not written to JSON (the evidence says the same):
@@ -75,13 +91,5 @@ public sealed record QuestionChoice(string Answer, string Label, string LeadsTo)
 /// <summary>A caution attached to a decision.</summary>
 public sealed record Advisory(string Kind, string Subject, string Text);
 
-/// <summary>
-/// One reason behind a decision: a term found (<c>term</c>), a facet set aside
-/// (<c>suppressed</c>), a scenario rule (<c>rule</c>), a sheet added by
-/// composition (<c>compose</c>), a sheet that leads by weight or a list of
-/// tasks kept in order (<c>weight</c>), a lexicon score (<c>lexicon</c>), a
-/// second read (<c>companion</c>), a question asked or answered
-/// (<c>question</c>, <c>answer</c>), the branch of the decision tree
-/// (<c>tree</c>), or how the route was reached (<c>basis</c>).
-/// </summary>
+/// <summary>One reason behind a decision; <see cref="Kind"/> is one of <see cref="EvidenceKind"/>.</summary>
 public sealed record Evidence(string Kind, string Ref, string Text);
