@@ -131,6 +131,11 @@ public static class WayfinderCommand
                     return UsageError;
                 }
 
+                if (model.Pack != router.Pack.Id)
+                {
+                    return Usage(stderr, $"{file} was fitted for pack '{model.Pack}', not '{router.Pack.Id}'");
+                }
+
                 router = new RouterBuilder().UsePack(router.Pack).UseModel(model).Build();
             }
 

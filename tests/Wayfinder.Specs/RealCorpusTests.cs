@@ -35,6 +35,36 @@ public sealed class RealCorpusTests
 
     /// <summary>The split is fixed by the source alone: SHA-256 of the URL, first 8 hex digits, modulo 100.</summary>
     [Fact]
+    public void Corpus_Coverage_MeetsTheBarItWasCollectedTo()
+    {
+        var questions = Set.Value.Questions;
+        var pack = Wayfinder.Packs.BuiltInPack.Value;
+        Assert.True(questions.Length >= 800, $"only {questions.Length} questions");
+        var projects = Lines().Select(l => l.GetProperty("project").GetString()).Distinct(StringComparer.Ordinal).Count();
+        Assert.True(projects >= 40, $"only {projects} projects");
+
+        // Every sheet and every sister pack is the first destination of at least 25 items.
+        var firsts = questions.Where(q => !q.AcceptFirst.IsEmpty).Select(q => q.AcceptFirst[0]).ToList();
+        var destinations = pack.Sheets.Select(s => $"{pack.Id}/{s.Id}").Concat(pack.SisterPacks.Select(p => $"{p.Id}/*"));
+        var thin = destinations.Select(d => (d, n: firsts.Count(f => Scorer.Hit(f, [d])))).Where(x => x.n < 25).ToList();
+        Assert.True(thin.Count == 0, string.Join(", ", thin.Select(x => $"{x.d}: {x.n}")));
+        Assert.Contains(questions, q => q.Clarify == ClarifyExpectation.Required && q.Split == "sealed");
+    }
+
+    [Fact]
+    public void BuiltInModel_WasFittedOnTheseFiles()
+    {
+        // A changed corpus or case file needs the model fitted again (docs/routing.md, "The fit").
+        var model = Wayfinder.Packs.BuiltInPack.Model;
+        Assert.Equal(Sha256(File), model.Corpus.Sha256);
+        Assert.Equal("train", model.Corpus.Split);
+        var specCases = Path.Combine(AppContext.BaseDirectory, "spec-cases.jsonl");
+        Assert.Equal(Sha256(specCases), Assert.Single(model.Corpus.Also).Sha256);
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path)));
+
+    [Fact]
     public void Corpus_EverySplit_IsTheOneItsSourceHashesTo()
     {
         foreach (var line in Lines())

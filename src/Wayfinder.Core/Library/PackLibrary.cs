@@ -255,7 +255,7 @@ public sealed class PackLibrary
             manifest)
         {
             Root = root,
-            Model = Model(root, skill, diagnostics),
+            Model = Model(root, skill, manifest?.Id, diagnostics),
         };
     }
 
@@ -280,7 +280,7 @@ public sealed class PackLibrary
     }
 
     /// <summary>A fitted model beside SKILL.md (<c>*.model.json</c>), read and checked; its problems are diagnostics.</summary>
-    private static Scoring.RouteModel? Model(string root, string skill, List<PackDiagnostic> diagnostics)
+    private static Scoring.RouteModel? Model(string root, string skill, string? manifestId, List<PackDiagnostic> diagnostics)
     {
         var file = MarkdownFiles(skill, "*.model.json", diagnostics).FirstOrDefault();
         if (file is null || PackFiles.ReadText(root, file, diagnostics) is not { } json)
@@ -290,7 +290,14 @@ public sealed class PackLibrary
 
         try
         {
-            return Scoring.RouteModel.FromJson(json, file);
+            var model = Scoring.RouteModel.FromJson(json, file);
+            if (manifestId is not null && model.Pack != manifestId)
+            {
+                diagnostics.Add(new PackDiagnostic(file, 1, 1, $"fitted for pack '{model.Pack}', not this manifest's '{manifestId}': not used"));
+                return null;
+            }
+
+            return model;
         }
         catch (FormatException ex)
         {

@@ -156,7 +156,7 @@ public sealed partial class Router
         }
 
         var margin = outcome.Basis is RouteBasis.Rule or RouteBasis.Path ? Model.Ask.OverrideFixed : Model.Ask.Override;
-        if ((found && isTaskList) || (first >= 0 && p[top] - p[first] < margin))
+        if (first == top || (found && isTaskList) || (first >= 0 && p[top] - p[first] < margin))
         {
             return outcome with { Probability = first >= 0 ? p[first] : 0 };
         }

@@ -97,7 +97,7 @@ public sealed partial class Router
         }
 
         Compose(state);
-        return Build(state.Named, state.Facets, state.Outcome, state.Evidence) with { NoSignal = !scores.Found };
+        return Build(state.Named, state.Facets, state.Outcome, state.Evidence) with { NoSignal = state.Facets.Count == 0 && !scores.Found };
     }
 
     /// <summary>What the router's signals say about each destination of a question, before any model weighs them (for fitting).</summary>

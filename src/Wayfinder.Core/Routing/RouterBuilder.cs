@@ -49,10 +49,15 @@ public sealed class RouterBuilder
 
     /// <summary>Builds the router.</summary>
     /// <exception cref="InvalidOperationException">No pack was given.</exception>
-    /// <exception cref="ArgumentException">The options cannot be used; the message names each bad setting.</exception>
+    /// <exception cref="ArgumentException">The options cannot be used (the message names each bad setting), or the model is another pack's.</exception>
     public Router Build()
     {
         var pack = _pack ?? throw new InvalidOperationException("No pack: call UsePack or UseBuiltInPack before Build.");
+        if (_model is { } model && model.Pack != pack.Id)
+        {
+            throw new ArgumentException($"The model was fitted for pack '{model.Pack}', not '{pack.Id}'.");
+        }
+
         if (_options.Problems() is { Count: > 0 } problems)
         {
             throw new ArgumentException($"Router options cannot be used: {string.Join("; ", problems)}.");

@@ -172,8 +172,9 @@ internal sealed class ExampleIndex
     /// Writes, for each destination, the similarity-weighted share of the
     /// question's <see cref="Neighbours"/> nearest examples that lead there, and
     /// its cosine with the destination's centroid. <paramref name="leaveOut"/>
-    /// is an example to ignore, as if it were not in the index; without one,
-    /// an example identical to the question is left out.
+    /// is an example to leave out of the neighbours, centroids and word counts
+    /// (the word weights still count it); without one, an example identical
+    /// to the question is left out.
     /// </summary>
     public void Score(IReadOnlyList<string> words, Span<double> neighbours, Span<double> centroids, Span<double> bayes, int leaveOut = -1)
     {
@@ -210,8 +211,10 @@ internal sealed class ExampleIndex
             if (leaveOut < 0)
             {
                 // An example with the question's very words is the question
-                // itself: the weights were fitted on examples read without
-                // themselves, so it is read the same way here.
+                // itself: the weights were fitted on questions read without
+                // their own examples, so it is left out of the neighbours,
+                // the centroids and the word counts here too (the word
+                // weights, its inverse document frequencies, still count it).
                 for (var e = 0; e < sims.Length && leaveOut < 0; e++)
                 {
                     leaveOut = sims[e] >= Identical ? e : -1;

@@ -213,7 +213,8 @@ public static class ModelFitter
                 var scored = Correct(pack, model with { Ask = settings }, asked);
                 var right = scored.Count(x => x.Correct);
                 var needless = scored.Count(x => x.Gold.Clarify == ClarifyExpectation.Wrong && x.Decision?.Status == DecisionStatus.Clarify);
-                if (right > bestAsk.Right || (right == bestAsk.Right && needless < bestAsk.Needless))
+                // Ties go to the later, more cautious setting (a larger margin or least information).
+                if (right > bestAsk.Right || (right == bestAsk.Right && needless <= bestAsk.Needless))
                 {
                     bestAsk = (right, needless);
                     best = settings;

@@ -173,6 +173,8 @@ public sealed record RouteModel(
                     Required(example, "words", source).GetString() ?? ""));
             }
 
+            Finite(weights, RouteModel.FeatureNames, source);
+            Finite([.. bias.Values], [.. bias.Keys], source);
             return new RouteModel(
                 Required(root, "pack", source).GetString() ?? "",
                 new ModelCorpus(
@@ -187,7 +189,7 @@ public sealed record RouteModel(
                 },
                 weights.MoveToImmutable(),
                 bias.ToImmutable(),
-                new AskSettings(Required(ask, "margin", source).GetDouble(), Required(ask, "minSignal", source).GetDouble(), Required(ask, "override", source).GetDouble(), Required(ask, "overrideFixed", source).GetDouble()),
+                ReadAsk(ask, source),
                 examples.ToImmutable());
         }
         catch (JsonException e)
@@ -197,6 +199,30 @@ public sealed record RouteModel(
         catch (InvalidOperationException e)
         {
             throw Bad(source, $"a value has the wrong type: {e.Message}");
+        }
+        catch (FormatException e) when (!e.Message.StartsWith(source + ": ", StringComparison.Ordinal))
+        {
+            // A number the getters cannot read as asked (a fraction where a count is due).
+            throw Bad(source, $"a number is not of the kind expected: {e.Message}");
+        }
+    }
+
+    private static AskSettings ReadAsk(JsonElement ask, string source)
+    {
+        string[] names = ["margin", "minSignal", "override", "overrideFixed"];
+        var values = names.Select(n => Required(ask, n, source).GetDouble()).ToArray();
+        Finite(values, [.. names.Select(n => $"ask.{n}")], source);
+        return new AskSettings(values[0], values[1], values[2], values[3]);
+    }
+
+    private static void Finite(IReadOnlyList<double> values, IReadOnlyList<string> names, string source)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw Bad(source, $"'{names[i]}' is not a finite number");
+            }
         }
     }
 
