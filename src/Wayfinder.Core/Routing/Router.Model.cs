@@ -129,7 +129,7 @@ public sealed partial class Router
             raisedBy = string.Join(", ", words);
         }
 
-        return AskPolicy.Settle(proposed, raisedBy, Branches, Pack.QuestionsById, full, context, Model.Ask, _options, state.Evidence);
+        return AskPolicy.Settle(proposed, raisedBy, Branches, Pack.QuestionsById, full, context, Ask, _options, state.Evidence);
     }
 
     /// <summary>Each answer of a clarifying question with the destinations it leads to.</summary>
@@ -155,7 +155,7 @@ public sealed partial class Router
             found |= destinations.IndexOf(target) == top;
         }
 
-        var margin = outcome.Basis is RouteBasis.Rule or RouteBasis.Path ? Model.Ask.OverrideFixed : Model.Ask.Override;
+        var margin = outcome.Basis is RouteBasis.Rule or RouteBasis.Path ? Ask.OverrideFixed : Ask.Override;
         if (first == top || (found && isTaskList) || (first >= 0 && p[top] - p[first] < margin))
         {
             return outcome with { Probability = first >= 0 ? p[first] : 0 };

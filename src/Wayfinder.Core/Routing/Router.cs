@@ -48,9 +48,31 @@ public sealed partial class Router
         _branches = branches.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
+    /// <summary>The same router with other decision settings: everything built is shared (fitting tries many settings).</summary>
+    private Router(Router router, AskSettings ask)
+    {
+        Pack = router.Pack;
+        _options = router._options;
+        _matcher = router._matcher;
+        _fallback = router._fallback;
+        _lexicon = router._lexicon;
+        _scorer = router._scorer;
+        _reach = router._reach;
+        _branches = router._branches;
+        _ask = ask;
+    }
+
+    /// <summary>This router deciding with other ask and override settings.</summary>
+    internal Router WithAsk(AskSettings ask) => new(this, ask);
+
     private readonly FrozenDictionary<string, bool[]> _reach;
 
     private readonly FrozenDictionary<string, List<Branch>> _branches;
+
+    private readonly AskSettings? _ask;
+
+    /// <summary>The decision settings in force: the model's, unless <see cref="WithAsk"/> gave others.</summary>
+    private AskSettings Ask => _ask ?? Model.Ask;
 
     /// <summary>The destinations (as the model indexes them) among some keys.</summary>
     private bool[] Mask(HashSet<string> keys)

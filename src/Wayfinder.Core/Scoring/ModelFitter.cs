@@ -183,11 +183,12 @@ public static class ModelFitter
         IReadOnlyList<GoldQuestion> keep)
     {
         var proposer = new RouterBuilder().UsePack(pack).UseModel(model).Build();
+        ImmutableArray<ScoredQuestion> Correct(AskSettings settings, List<GoldQuestion> questions) => ModelFitter.Correct(pack, proposer.WithAsk(settings), questions);
         bool Proposes(GoldQuestion q) => proposer.InputFor(q.Query).Basis.Length == 0;
 
         // What must stay right: what the rules and facets alone get right.
         var cautious = new AskSettings(FitOptions.Margins[^1], FitOptions.MinSignals[^1], FitOptions.Overrides[^1], FitOptions.Overrides[^1]);
-        var kept = Correct(pack, model with { Ask = cautious }, [.. keep]).Where(x => x.Correct).Select(x => x.Gold).ToList();
+        var kept = Correct(cautious, [.. keep]).Where(x => x.Correct).Select(x => x.Gold).ToList();
 
         var routed = tune.Where(q => !Proposes(q)).ToList();
         var asked = tune.Where(Proposes).ToList();
@@ -196,8 +197,8 @@ public static class ModelFitter
 
         // Each override margin on the routes of its kind: fixed by a rule or a path, or composed.
         bool Fixed(GoldQuestion q) => proposer.InputFor(q.Query).Basis is Clarification.RouteBasis.Rule or Clarification.RouteBasis.Path;
-        var bestOverride = BestOverride(pack, model, cautious, [.. routed.Where(q => !Fixed(q))], [.. keptRouted.Where(q => !Fixed(q))], (s, v) => s with { Override = v });
-        var bestFixed = BestOverride(pack, model, cautious, [.. routed.Where(Fixed)], [.. keptRouted.Where(Fixed)], (s, v) => s with { OverrideFixed = v });
+        var bestOverride = BestOverride(proposer, pack, cautious, [.. routed.Where(q => !Fixed(q))], [.. keptRouted.Where(q => !Fixed(q))], (s, v) => s with { Override = v });
+        var bestFixed = BestOverride(proposer, pack, cautious, [.. routed.Where(Fixed)], [.. keptRouted.Where(Fixed)], (s, v) => s with { OverrideFixed = v });
         var best = cautious with { Override = bestOverride, OverrideFixed = bestFixed };
         var bestAsk = (Right: -1, Needless: int.MaxValue);
         foreach (var minSignal in FitOptions.MinSignals)
@@ -205,12 +206,12 @@ public static class ModelFitter
             foreach (var margin in FitOptions.Margins)
             {
                 var settings = best with { Margin = margin, MinSignal = minSignal };
-                if (!Correct(pack, model with { Ask = settings }, keptAsked).All(x => x.Correct))
+                if (!Correct(settings, keptAsked).All(x => x.Correct))
                 {
                     continue;
                 }
 
-                var scored = Correct(pack, model with { Ask = settings }, asked);
+                var scored = Correct(settings, asked);
                 var right = scored.Count(x => x.Correct);
                 var needless = scored.Count(x => x.Gold.Clarify == ClarifyExpectation.Wrong && x.Decision?.Status == DecisionStatus.Clarify);
                 // Ties go to the later, more cautious setting (a larger margin or least information).
@@ -227,7 +228,7 @@ public static class ModelFitter
         foreach (var margin in FitOptions.Margins)
         {
             var settings = best with { Margin = margin };
-            var router = new RouterBuilder().UsePack(pack).UseModel(model with { Ask = settings }).Build();
+            var router = proposer.WithAsk(settings);
             var report = Scorer.Score("default", tune, [.. tune.Select(q => (Decision?)router.Route(q.Query))], pack);
             curve.Add(new MarginPoint(margin, settings.MinSignal, settings.Override, report.Accuracy, report.FalseClarifyRate, report.ClarifyRecall, report.RelevantRecallAt3));
         }
@@ -236,7 +237,7 @@ public static class ModelFitter
     }
 
     /// <summary>The override margin that gets most of <paramref name="routed"/> right while keeping <paramref name="kept"/> right.</summary>
-    private static double BestOverride(RoutingPack pack, RouteModel model, AskSettings cautious, List<GoldQuestion> routed, List<GoldQuestion> kept,
+    private static double BestOverride(Router proposer, RoutingPack pack, AskSettings cautious, List<GoldQuestion> routed, List<GoldQuestion> kept,
         Func<AskSettings, double, AskSettings> with)
     {
         var best = FitOptions.Overrides[^1];
@@ -244,12 +245,12 @@ public static class ModelFitter
         foreach (var value in FitOptions.Overrides)
         {
             var settings = with(cautious, value);
-            if (!Correct(pack, model with { Ask = settings }, kept).All(x => x.Correct))
+            if (!Correct(pack, proposer.WithAsk(settings), kept).All(x => x.Correct))
             {
                 continue;
             }
 
-            var right = Correct(pack, model with { Ask = settings }, routed).Count(x => x.Correct);
+            var right = Correct(pack, proposer.WithAsk(settings), routed).Count(x => x.Correct);
             if (right >= bestRight)
             {
                 (bestRight, best) = (right, value);
@@ -259,14 +260,13 @@ public static class ModelFitter
         return best;
     }
 
-    private static ImmutableArray<ScoredQuestion> Correct(RoutingPack pack, RouteModel model, List<GoldQuestion> questions)
+    private static ImmutableArray<ScoredQuestion> Correct(RoutingPack pack, Router router, List<GoldQuestion> questions)
     {
         if (questions.Count == 0)
         {
             return [];
         }
 
-        var router = new RouterBuilder().UsePack(pack).UseModel(model).Build();
         return Scorer.Score("default", questions, [.. questions.Select(q => (Decision?)router.Route(q.Query))], pack).Questions;
     }
 }
