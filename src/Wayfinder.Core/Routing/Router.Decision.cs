@@ -1,11 +1,7 @@
-using System.Collections.Frozen;
 using Wayfinder.Advisories;
 using Wayfinder.Clarification;
 using Wayfinder.Decisions;
-using Wayfinder.Lexicon;
 using Wayfinder.Packs;
-using Wayfinder.Scoring;
-using Wayfinder.Text;
 
 namespace Wayfinder.Routing;
 

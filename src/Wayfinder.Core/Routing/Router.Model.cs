@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using Wayfinder.Advisories;
 using Wayfinder.Clarification;
 using Wayfinder.Decisions;
 using Wayfinder.Lexicon;

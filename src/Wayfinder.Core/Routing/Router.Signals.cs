@@ -1,10 +1,5 @@
-using System.Collections.Frozen;
-using Wayfinder.Advisories;
-using Wayfinder.Clarification;
 using Wayfinder.Decisions;
-using Wayfinder.Lexicon;
 using Wayfinder.Packs;
-using Wayfinder.Scoring;
 using Wayfinder.Text;
 
 namespace Wayfinder.Routing;

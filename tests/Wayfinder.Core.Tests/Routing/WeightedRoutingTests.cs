@@ -1,3 +1,4 @@
+using Wayfinder.Core.Tests.Support;
 using Wayfinder.Decisions;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
@@ -14,111 +15,7 @@ namespace Wayfinder.Core.Tests.Routing;
 /// </summary>
 public sealed class WeightedRoutingTests
 {
-    private const string Manifest = """
-        id: mini
-        title: Mini pack
-        calibrated: 2026-01
-        concerns:
-          speed:
-            title: Speed
-          ops:
-            title: Operations
-        sheets:
-          tuning:
-            concern: speed
-            stage: 1
-            summary: Tuning.
-          serving:
-            concern: speed
-            stage: 2
-            summary: Serving.
-          watching:
-            concern: ops
-            stage: 3
-            summary: Watching.
-          fixing:
-            concern: ops
-            stage: 4
-            summary: Fixing.
-        packs:
-          other-pack:
-            title: Another pack
-            owns: what this pack does not
-        facets:
-          slow:
-            terms: [slow]
-            ask: phase
-          tune:
-            terms: [tune, tuning]
-            sheets: [tuning]
-          serve:
-            terms: [serve, server]
-            sheets: [serving]
-          watch:
-            terms: [alert, dashboard, metric, drift]
-            sheets: [watching]
-          fix:
-            terms: [fix, broken]
-            sheets: [fixing]
-          gpu-setting:
-            terms: ["on gpu"]
-            sheets: [tuning]
-            trailing: true
-            context: true
-          bigtool:
-            terms: [bigtool]
-            sheets: [serving]
-            trailing: true
-          trouble:
-            terms: [worse, stuck]
-          quiet:
-            terms: [quiet]
-            sheets: [watching]
-            yields-to: [fix]
-        questions:
-          phase:
-            text: Which phase?
-            options:
-              - answer: serving
-                label: Serving
-                given-by: [serve]
-                route:
-                  - serving: Serve.
-              - answer: tuning
-                label: Tuning
-                given-by: [tune]
-                route:
-                  - tuning: Tune.
-        rules:
-          - id: both
-            source: test
-            when: {all: [serve, watch, fix]}
-            route:
-              - watching: Watch first.
-              - fixing: Then fix.
-        companions:
-          - after: [serving]
-            when: {any: [trouble]}
-            add: fixing
-            why: A problem is reported.
-        lexicon:
-          tuning:
-            3: [cudagraph, "fused kernel"]
-          watching:
-            3: [prometheus]
-            1: [latency]
-          other-pack:
-            3: [faraway]
-        confidence:
-          rule: 0.7
-          composed-clear: 0.9
-          composed-close: 0.5
-          lexicon: 0.6
-          path: 0.65
-        ask-order: [slow]
-        """;
-
-    private static readonly Router Router = new RouterBuilder().UsePack(PackLoader.Load(Manifest, "mini.yaml")).Build();
+    private static readonly Router Router = new RouterBuilder().UsePack(PackLoader.Load(MiniPack.Manifest, "mini.yaml")).Build();
 
     private static string[] Destinations(Decision d) =>
         [.. d.Steps.Select(s => s.Sheet).Concat(d.Handoffs.Select(h => h.Pack))];
