@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Wayfinder.Retrieval;
 using Wayfinder.Text;
 
@@ -16,7 +15,7 @@ internal sealed class DescriptionIndex
 {
     private readonly int[] _destinationOf;
     private readonly double[] _norms;
-    private readonly FrozenDictionary<string, (int Passage, int Count)[]> _postings;
+    private readonly Dictionary<string, (int Passage, int Count)[]> _postings;
     private readonly int _passages;
 
     public DescriptionIndex(DestinationSet destinations)
@@ -52,7 +51,12 @@ internal sealed class DescriptionIndex
 
         var average = lengths.Length == 0 ? 1 : Math.Max(1, lengths.Average());
         _norms = lengths.Select(l => Bm25Matcher.K1 * (1 - Bm25Matcher.B + (Bm25Matcher.B * l / average))).ToArray();
-        _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _postings = new Dictionary<string, (int, int)[]>(postings.Count, StringComparer.Ordinal);
+        foreach (var (word, list) in postings)
+        {
+            _postings[word] = [.. list];
+        }
+
     }
 
     /// <summary>Writes each destination's best passage score over the best destination's (0 to 1).</summary>

@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Wayfinder.Text;
 
 namespace Wayfinder.Scoring;
@@ -12,12 +12,18 @@ internal sealed record Example(ImmutableArray<int> Labels, ImmutableArray<string
 
 /// <summary>
 /// Example-based routing over a pack's labelled questions: TF-IDF vectors
-/// (sublinear term frequency, cosine similarity), with two readings for each
-/// destination: how much of the question's nearest examples lead there
-/// (<see cref="Neighbours"/>), and how close the question is to the centroid
-/// of that destination's examples (<see cref="Centroids"/>). Built once per
+/// (sublinear term frequency, cosine similarity), with three readings for
+/// each destination: how much of the question's nearest examples lead there
+/// (<see cref="Neighbours"/>), how close the question is to the centroid of
+/// that destination's examples, and its naive Bayes posterior. Built once per
 /// model; read-only afterwards, so any number of threads may score with it.
 /// </summary>
+/// <remarks>
+/// Words are numbered once, as the index is built: everything after that is
+/// arrays indexed by word and destination, because a command that routes one
+/// question pays for building the index (some 30,000 word occurrences for the
+/// built-in pack) on every start.
+/// </remarks>
 internal sealed class ExampleIndex
 {
     /// <summary>How many nearest examples vote.</summary>
@@ -26,113 +32,131 @@ internal sealed class ExampleIndex
     /// <summary>The cosine at which an example counts as the question itself.</summary>
     public const double Identical = 0.9999;
 
-    private readonly int _destinations;
-    private readonly FrozenDictionary<string, double> _idf;
-    private readonly FrozenDictionary<string, (int Example, double Weight)[]> _postings;
+    /// <summary>Additive smoothing of the word counts.</summary>
+    public const double Smoothing = 0.5;
 
-    // Per word, the (unnormalised) sum over each destination's examples of
-    // their weight for it; with the sums' squared norms, a centroid's cosine
-    // is read off, and one example can be left out exactly when fitting.
-    private readonly FrozenDictionary<string, double[]> _sums;
+    private readonly int _destinations;
+
+    // Each distinct word's number, and by number its inverse document frequency.
+    private readonly Dictionary<string, int> _ids;
+    private readonly double[] _idf;
+
+    // Per word, the examples that hold it with its weight in their unit vectors.
+    private readonly (int Example, double Weight)[][] _postings;
+
+    // Per example, its unit vector (word numbers and weights).
+    private readonly (int Word, double Weight)[][] _vectors;
+
+    // Per word and destination (word * destinations + d), the unnormalised sum
+    // of its weight over that destination's examples; with the sums' squared
+    // norms, a centroid's cosine is read off, and one example can be left out
+    // exactly.
+    private readonly double[] _sums;
     private readonly double[] _sumNorms;
 
     // Per example, its dot product with each of its labels' sums.
     private readonly double[][] _selfDot;
 
-    // Naive Bayes: per word, how often each destination's examples use it
-    // (an example's count shared among its labels), and each destination's total.
-    private readonly FrozenDictionary<string, double[]> _counts;
+    // Naive Bayes: per word and destination, how often that destination's
+    // examples use it (an example's count shared among its labels), and each
+    // destination's total.
+    private readonly double[] _counts;
     private readonly double[] _totals;
-
-    /// <summary>Additive smoothing of the word counts.</summary>
-    public const double Smoothing = 0.5;
 
     public ExampleIndex(int destinations, ImmutableArray<Example> examples)
     {
         _destinations = destinations;
         Examples = examples;
-        var df = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var example in examples)
-        {
-            foreach (var word in example.Words.Distinct(StringComparer.Ordinal))
-            {
-                df[word] = df.GetValueOrDefault(word) + 1;
-            }
-        }
 
-        var n = Math.Max(1, examples.Length);
-        _idf = df.ToFrozenDictionary(p => p.Key, p => Math.Log(1 + ((double)n / p.Value)), StringComparer.Ordinal);
-
-        var vectors = new List<(string Word, double Weight)[]>(examples.Length);
-        var postings = new Dictionary<string, List<(int, double)>>(StringComparer.Ordinal);
-        var sums = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        // Number the words, and count each example once per word.
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var occurrences = new int[examples.Length][];
+        var df = new List<int>();
+        var last = new List<int>();
         for (var e = 0; e < examples.Length; e++)
         {
-            var vector = Vector(examples[e].Words);
-            vectors.Add(vector);
-            var share = 1.0 / Math.Max(1, examples[e].Labels.Length);
-            foreach (var (word, weight) in vector)
+            var words = examples[e].Words.AsSpan();
+            var ids = occurrences[e] = new int[words.Length];
+            for (var i = 0; i < words.Length; i++)
             {
-                if (!postings.TryGetValue(word, out var list))
+                ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_ids, words[i], out var known);
+                if (!known)
                 {
-                    postings[word] = list = [];
+                    id = df.Count;
+                    df.Add(0);
+                    last.Add(-1);
                 }
 
-                list.Add((e, weight));
-                if (!sums.TryGetValue(word, out var sum))
+                ids[i] = id;
+                if (last[id] != e)
                 {
-                    sums[word] = sum = new double[destinations];
-                }
-
-                foreach (var label in examples[e].Labels)
-                {
-                    sum[label] += share * weight;
+                    last[id] = e;
+                    df[id]++;
                 }
             }
         }
 
-        _postings = postings.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
-        var counts = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        _totals = new double[destinations];
-        foreach (var example in examples)
+        var vocabulary = df.Count;
+        var n = Math.Max(1, examples.Length);
+        _idf = new double[vocabulary];
+        for (var w = 0; w < vocabulary; w++)
         {
-            var share = 1.0 / Math.Max(1, example.Labels.Length);
-            foreach (var word in example.Words)
-            {
-                if (!counts.TryGetValue(word, out var c))
-                {
-                    counts[word] = c = new double[destinations];
-                }
+            _idf[w] = Math.Log(1 + ((double)n / df[w]));
+        }
 
-                foreach (var label in example.Labels)
+        _vectors = new (int, double)[examples.Length][];
+
+        // A word's postings are as many as the examples that hold it: sized once.
+        _postings = new (int, double)[vocabulary][];
+        for (var w = 0; w < vocabulary; w++)
+        {
+            _postings[w] = new (int, double)[df[w]];
+        }
+
+        var filled = new int[vocabulary];
+        _sums = new double[vocabulary * destinations];
+        _counts = new double[vocabulary * destinations];
+        _totals = new double[destinations];
+        for (var e = 0; e < examples.Length; e++)
+        {
+            var vector = _vectors[e] = Vector(occurrences[e]);
+            var labels = examples[e].Labels;
+            var share = 1.0 / Math.Max(1, labels.Length);
+            foreach (var (word, weight) in vector)
+            {
+                _postings[word][filled[word]++] = (e, weight);
+                foreach (var label in labels)
                 {
-                    c[label] += share;
+                    _sums[(word * destinations) + label] += share * weight;
+                }
+            }
+
+            foreach (var word in occurrences[e])
+            {
+                foreach (var label in labels)
+                {
+                    _counts[(word * destinations) + label] += share;
                     _totals[label] += share;
                 }
             }
         }
 
-        _counts = counts.ToFrozenDictionary(StringComparer.Ordinal);
         _sumNorms = new double[destinations];
-        foreach (var word in sums.Keys.Order(StringComparer.Ordinal))
+        for (var i = 0; i < _sums.Length; i++)
         {
-            var sum = sums[word];
-            for (var d = 0; d < destinations; d++)
-            {
-                _sumNorms[d] += sum[d] * sum[d];
-            }
+            _sumNorms[i % destinations] += _sums[i] * _sums[i];
         }
 
-        _sums = sums.ToFrozenDictionary(StringComparer.Ordinal);
         _selfDot = new double[examples.Length][];
         for (var e = 0; e < examples.Length; e++)
         {
-            var dots = new double[examples[e].Labels.Length];
-            for (var k = 0; k < dots.Length; k++)
+            var labels = examples[e].Labels;
+            var dots = new double[labels.Length];
+            foreach (var (word, weight) in _vectors[e])
             {
-                foreach (var (word, weight) in vectors[e])
+                for (var k = 0; k < dots.Length; k++)
                 {
-                    dots[k] += weight * _sums[word][examples[e].Labels[k]];
+                    dots[k] += weight * _sums[(word * destinations) + labels[k]];
                 }
             }
 
@@ -159,9 +183,9 @@ internal sealed class ExampleIndex
                 seen = words[j] == words[i];
             }
 
-            if (!seen && _idf.TryGetValue(words[i], out var idf))
+            if (!seen && _ids.TryGetValue(words[i], out var id))
             {
-                total += idf;
+                total += _idf[id];
             }
         }
 
@@ -170,18 +194,31 @@ internal sealed class ExampleIndex
 
     /// <summary>
     /// Writes, for each destination, the similarity-weighted share of the
-    /// question's <see cref="Neighbours"/> nearest examples that lead there, and
-    /// its cosine with the destination's centroid. <paramref name="leaveOut"/>
-    /// is an example to leave out of the neighbours, centroids and word counts
-    /// (the word weights still count it); without one, an example identical
-    /// to the question is left out.
+    /// question's <see cref="Neighbours"/> nearest examples that lead there,
+    /// its cosine with the destination's centroid and its naive Bayes
+    /// posterior. <paramref name="leaveOut"/> is an example to leave out of
+    /// the neighbours, centroids and word counts (the word weights still count
+    /// it); without one, an example identical to the question is left out.
     /// </summary>
-    public void Score(IReadOnlyList<string> words, Span<double> neighbours, Span<double> centroids, Span<double> bayes, int leaveOut = -1)
+    public void Score(ReadOnlySpan<string> words, Span<double> neighbours, Span<double> centroids, Span<double> bayes, int leaveOut = -1)
     {
         neighbours.Clear();
         centroids.Clear();
         bayes.Clear();
-        var query = Vector(words);
+
+        // The question's words the index knows, by number.
+        Span<int> ids = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        var known = 0;
+        foreach (var word in words)
+        {
+            if (_ids.TryGetValue(word, out var id))
+            {
+                ids[known++] = id;
+            }
+        }
+
+        ids = ids[..known];
+        var query = Vector(ids);
         if (query.Length == 0 || Examples.Length == 0)
         {
             return;
@@ -201,7 +238,7 @@ internal sealed class ExampleIndex
                     sims[example] += weight * w;
                 }
 
-                var sum = _sums[word];
+                var sum = _sums.AsSpan(word * _destinations, _destinations);
                 for (var d = 0; d < _destinations; d++)
                 {
                     dots[d] += weight * sum[d];
@@ -223,7 +260,7 @@ internal sealed class ExampleIndex
 
             Centroids(dots, centroids, sims, leaveOut);
             Nearest(sims, neighbours, leaveOut);
-            Bayes(words, bayes, leaveOut);
+            Bayes(ids, bayes, leaveOut);
         }
         finally
         {
@@ -259,7 +296,7 @@ internal sealed class ExampleIndex
     /// known words (uniform prior: the model's priors are its own), the
     /// left-out example's words taken out of the counts.
     /// </summary>
-    private void Bayes(IReadOnlyList<string> words, Span<double> bayes, int leaveOut)
+    private void Bayes(ReadOnlySpan<int> ids, Span<double> bayes, int leaveOut)
     {
         var n = _destinations;
         Span<double> totals = stackalloc double[n];
@@ -274,25 +311,19 @@ internal sealed class ExampleIndex
             }
         }
 
-        var vocabulary = _counts.Count;
-        var any = false;
-        for (var i = 0; i < words.Count; i++)
+        var vocabulary = _idf.Length;
+        foreach (var id in ids)
         {
-            if (!_counts.TryGetValue(words[i], out var counts))
-            {
-                continue;
-            }
-
             var own = 0;
             if (left is not null)
             {
-                foreach (var w in left.Words)
+                foreach (var word in left.Words)
                 {
-                    own += w == words[i] ? 1 : 0;
+                    own += _ids.TryGetValue(word, out var w) && w == id ? 1 : 0;
                 }
             }
 
-            any = true;
+            var counts = _counts.AsSpan(id * n, n);
             for (var d = 0; d < n; d++)
             {
                 var count = counts[d] - (own > 0 && left!.Labels.Contains(d) ? share * own : 0);
@@ -300,7 +331,7 @@ internal sealed class ExampleIndex
             }
         }
 
-        if (!any)
+        if (ids.IsEmpty)
         {
             bayes.Clear();
             return;
@@ -352,29 +383,24 @@ internal sealed class ExampleIndex
         }
     }
 
-    /// <summary>The unit TF-IDF vector of some words, over the words the index knows, in first-seen order.</summary>
-    private (string Word, double Weight)[] Vector(IReadOnlyList<string> words)
+    /// <summary>The unit TF-IDF vector of some word numbers, in first-seen order.</summary>
+    private (int Word, double Weight)[] Vector(ReadOnlySpan<int> words)
     {
         // Few words: counted in place, without a dictionary.
         var distinct = 0;
-        Span<int> counts = words.Count <= 256 ? stackalloc int[words.Count] : new int[words.Count];
-        Span<int> first = words.Count <= 256 ? stackalloc int[words.Count] : new int[words.Count];
-        for (var i = 0; i < words.Count; i++)
+        Span<int> counts = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        Span<int> first = words.Length <= 256 ? stackalloc int[words.Length] : new int[words.Length];
+        for (var i = 0; i < words.Length; i++)
         {
-            if (!_idf.ContainsKey(words[i]))
-            {
-                continue;
-            }
-
             var at = -1;
             for (var k = 0; k < distinct && at < 0; k++)
             {
-                at = words[first[k]] == words[i] ? k : -1;
+                at = first[k] == words[i] ? k : -1;
             }
 
             if (at < 0)
             {
-                first[distinct] = i;
+                first[distinct] = words[i];
                 counts[distinct++] = 1;
             }
             else
@@ -383,13 +409,12 @@ internal sealed class ExampleIndex
             }
         }
 
-        var vector = new (string, double)[distinct];
+        var vector = new (int, double)[distinct];
         var norm = 0.0;
         for (var k = 0; k < distinct; k++)
         {
-            var word = words[first[k]];
-            var weight = (1 + Math.Log(counts[k])) * _idf[word];
-            vector[k] = (word, weight);
+            var weight = (1 + Math.Log(counts[k])) * _idf[first[k]];
+            vector[k] = (first[k], weight);
             norm += weight * weight;
         }
 

@@ -62,14 +62,49 @@ internal sealed class ModelScorer
             _bias[d] = model.Bias.GetValueOrDefault(destinations.Keys[d]);
         }
 
+        // One string per distinct word, however often examples use it: a
+        // command that routes one question reads every example on start.
+        var words = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
         var examples = ImmutableArray.CreateBuilder<Example>(model.Examples.Length);
+        var labels = new List<int>(4);
+        var split = new List<string>(64);
         foreach (var example in model.Examples)
         {
-            var labels = example.To.Select(destinations.IndexOfGold).Where(i => i >= 0).Distinct().Order().ToImmutableArray();
-            if (!labels.IsEmpty)
+            labels.Clear();
+            foreach (var to in example.To)
             {
-                examples.Add(new Example(labels, [.. example.Words.Split(' ', StringSplitOptions.RemoveEmptyEntries)]));
+                if (destinations.IndexOfGold(to) is var d and >= 0 && !labels.Contains(d))
+                {
+                    labels.Add(d);
+                }
             }
+
+            if (labels.Count == 0)
+            {
+                continue;
+            }
+
+            labels.Sort();
+            split.Clear();
+            foreach (var range in example.Words.AsSpan().Split(' '))
+            {
+                var word = example.Words.AsSpan()[range];
+                if (word.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (!lookup.TryGetValue(word, out var known))
+                {
+                    known = word.ToString();
+                    lookup[word] = known;
+                }
+
+                split.Add(known);
+            }
+
+            examples.Add(new Example([.. labels], [.. split]));
         }
 
         _examples = new ExampleIndex(destinations.Count, examples.ToImmutable());
@@ -101,7 +136,7 @@ internal sealed class ModelScorer
         Span<double> centroids = stackalloc double[n];
         Span<double> bayes = stackalloc double[n];
         _descriptions.Score(input.Words, text);
-        (examples ?? _examples).Score(input.Words, neighbours, centroids, bayes);
+        (examples ?? _examples).Score(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(input.Words), neighbours, centroids, bayes);
         var first = input.Basis switch
         {
             Clarification.RouteBasis.Rule => 0,
