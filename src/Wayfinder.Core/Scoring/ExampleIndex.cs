@@ -141,10 +141,29 @@ internal sealed class ExampleIndex
             }
         }
 
-        _sumNorms = new double[destinations];
-        for (var i = 0; i < _sums.Length; i++)
+        // Summed in the words' ordinal order, so the norms are the same bits
+        // however the examples happen to be ordered.
+        var byWord = new string[vocabulary];
+        foreach (var (word, id) in _ids)
         {
-            _sumNorms[i % destinations] += _sums[i] * _sums[i];
+            byWord[id] = word;
+        }
+
+        var order = new int[vocabulary];
+        for (var w = 0; w < vocabulary; w++)
+        {
+            order[w] = w;
+        }
+
+        Array.Sort(byWord, order, StringComparer.Ordinal);
+        _sumNorms = new double[destinations];
+        foreach (var w in order)
+        {
+            for (var d = 0; d < destinations; d++)
+            {
+                var sum = _sums[(w * destinations) + d];
+                _sumNorms[d] += sum * sum;
+            }
         }
 
         _selfDot = new double[examples.Length][];
