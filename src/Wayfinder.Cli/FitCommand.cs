@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Wayfinder.Evaluation;
 using Wayfinder.Packs;
 using Wayfinder.Scoring;
@@ -21,7 +20,6 @@ internal static class FitCommand
             return WayfinderCommand.Usage(stderr, $"gold file not found: {options.Gold}");
         }
 
-        var bytes = File.ReadAllBytes(options.Gold);
         var gold = GoldSet.Read(options.Gold);
         foreach (var error in gold.Errors)
         {
@@ -43,10 +41,7 @@ internal static class FitCommand
             return WayfinderCommand.UsageError;
         }
 
-        var corpus = new ModelCorpus(Path.GetFileName(options.Gold), Convert.ToHexStringLower(SHA256.HashData(bytes)), options.Split ?? "", 0)
-        {
-            Also = [.. options.Also.Select(f => new ModelSource(Path.GetFileName(f), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))))],
-        };
+        var corpus = ModelCorpus.Of(options.Gold, options.Split, options.Also);
         var result = ModelFitter.Fit(pack, gold, corpus, new FitOptions(options.Split, options.Tune), also, keep);
         foreach (var skipped in result.Skipped)
         {

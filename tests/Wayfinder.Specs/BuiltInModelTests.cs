@@ -13,31 +13,15 @@ namespace Wayfinder.Specs;
 /// </summary>
 public sealed class BuiltInModelTests
 {
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Wayfinder.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"the repository root (Wayfinder.slnx) was not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void BuiltInModel_IsWhatFitWritesToday()
     {
-        var root = Root();
+        var root = SourceTree.Root;
         var questions = Path.Combine(root, "tests", "Wayfinder.Specs", "Real", "questions.jsonl");
         var cases = Path.Combine(root, "tests", "Wayfinder.Specs", "spec-cases.jsonl");
         var modelFile = Path.Combine(root, "src", "Wayfinder.Core", "BuiltIn", BuiltInPack.ModelFile);
         var specCases = GoldSet.Read(cases).Questions;
-        var corpus = new ModelCorpus("questions.jsonl", Sha256(questions), "train", 0)
-        {
-            Also = [new ModelSource("spec-cases.jsonl", Sha256(cases))],
-        };
+        var corpus = ModelCorpus.Of(questions, "train", [cases]);
 
         var fitted = ModelFitter.Fit(BuiltInPack.Value, GoldSet.Read(questions), corpus, new FitOptions(), specCases, specCases).Model.ToJson();
         if (Environment.GetEnvironmentVariable("WAYFINDER_REGENERATE") == "1")
@@ -50,5 +34,4 @@ public sealed class BuiltInModelTests
             "WAYFINDER_REGENERATE=1 dotnet test tests/Wayfinder.Specs --filter BuiltInModelTests, then rebuild.");
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Wayfinder.Evaluation;
+using Wayfinder.Scoring;
 using Wayfinder.Routing;
 using Xunit;
 
@@ -56,13 +57,12 @@ public sealed class RealCorpusTests
     {
         // A changed corpus or case file needs the model fitted again (docs/routing.md, "The fit").
         var model = Wayfinder.Packs.BuiltInPack.Model;
-        Assert.Equal(Sha256(File), model.Corpus.Sha256);
+        Assert.Equal(ModelCorpus.HashOf(File), model.Corpus.Sha256);
         Assert.Equal("train", model.Corpus.Split);
         var specCases = Path.Combine(AppContext.BaseDirectory, "spec-cases.jsonl");
-        Assert.Equal(Sha256(specCases), Assert.Single(model.Corpus.Also).Sha256);
+        Assert.Equal(ModelCorpus.HashOf(specCases), Assert.Single(model.Corpus.Also).Sha256);
     }
 
-    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(System.IO.File.ReadAllBytes(path)));
 
     [Fact]
     public void Corpus_EverySplit_IsTheOneItsSourceHashesTo()

@@ -15,7 +15,7 @@ public sealed class SpecGoldTests
 {
     private const string OwnPack = "yzmir-ml-production";
 
-    private static string GoldFile => Path.Combine(Root(), "tests", "Wayfinder.Specs", "spec-cases.jsonl");
+    private static string GoldFile => Path.Combine(SourceTree.Root, "tests", "Wayfinder.Specs", "spec-cases.jsonl");
 
     [Fact]
     public void SpecGold_IsWhatTheCaseFilesGiveToday()
@@ -69,16 +69,4 @@ public sealed class SpecGoldTests
         : Wayfinder.Packs.BuiltInPack.Value.SheetsById.ContainsKey(item) ? $"{OwnPack}/{item}"
         : $"{item}/*";
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Wayfinder.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"the repository root (Wayfinder.slnx) was not found above {AppContext.BaseDirectory}");
-    }
 }

@@ -241,6 +241,21 @@ public sealed record RouteModel(
 /// <param name="Items">How many items they were fitted on, those of <see cref="Also"/> included.</param>
 public sealed record ModelCorpus(string File, string Sha256, string Split, int Items)
 {
+    /// <summary>The record of a fit on <paramref name="gold"/> (its <paramref name="split"/>) and every item of <paramref name="also"/>, by name and hash.</summary>
+    public static ModelCorpus Of(string gold, string? split, IEnumerable<string> also)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(also);
+        return new ModelCorpus(Path.GetFileName(gold), HashOf(gold), split ?? "", 0)
+        {
+            Also = [.. also.Select(f => new ModelSource(Path.GetFileName(f), HashOf(f)))],
+        };
+    }
+
+    /// <summary>The SHA-256 of a file's bytes, lower-case hex, as a model records it.</summary>
+    public static string HashOf(string path) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(path)));
+
     /// <summary>The files whose every item was also fitted on (<c>fit --also</c>).</summary>
     public ImmutableArray<ModelSource> Also { get; init; } = [];
 }
