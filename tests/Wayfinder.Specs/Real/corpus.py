@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Builds and settles the real-question corpus (README.md beside this file).
 
-  corpus.py merge RAW.jsonl... > unlabelled.jsonl
+  corpus.py merge [--prefix P] RAW.jsonl... > unlabelled.jsonl
       one item per distinct source, with its id and split: an item that has
       an id keeps it (pass collected.jsonl first), new ones are numbered after;
-      sources of ../shared/eval/dev-questions.jsonl are left out.
+      sources of ../shared/eval/dev-questions.jsonl are left out; new ids
+      are P-0001, ... (default rc; the marketplace corpus uses mc).
   corpus.py settle UNLABELLED.jsonl LABELS_A.jsonl LABELS_B.jsonl [SETTLEMENTS.jsonl] > questions.jsonl
       joins two independent labellings: where they agree the label stands;
       where they differ the item keeps both first choices and is marked for
@@ -36,7 +37,7 @@ def read(path):
                     print(f'{path}:{n}: skipped, not JSON ({e})', file=sys.stderr)
 
 
-def merge(paths):
+def merge(paths, prefix='rc'):
     excluded = set()
     if os.path.exists(DEV):
         excluded = {o['source'] for o in read(DEV)}
@@ -50,10 +51,10 @@ def merge(paths):
             items.append({'id': o.get('id'), 'source': source, 'project': o.get('project', ''), 'query': query})
     # Items already collected keep their ids; new ones are numbered after
     # them, in the order of their sources' hashes.
-    taken = [int(o['id'][3:]) for o in items if o['id']]
+    taken = [int(o['id'].split('-')[1]) for o in items if o['id']]
     fresh = sorted((o for o in items if not o['id']), key=lambda o: hashlib.sha256(o['source'].encode('utf-8')).hexdigest())
     for i, o in enumerate(fresh, max(taken, default=0) + 1):
-        o['id'] = f'rc-{i:04d}'
+        o['id'] = f'{prefix}-{i:04d}'
     for o in items:
         out = {'id': o['id'], 'split': split_of(o['source']), 'source': o['source'], 'project': o['project'], 'query': o['query']}
         print(json.dumps(out, ensure_ascii=False))
@@ -120,7 +121,9 @@ def settle(unlabelled, a_path, b_path, settlements_path=None):
 
 
 if __name__ == '__main__':
-    if len(sys.argv) >= 3 and sys.argv[1] == 'merge':
+    if len(sys.argv) >= 5 and sys.argv[1] == 'merge' and sys.argv[2] == '--prefix':
+        merge(sys.argv[4:], sys.argv[3])
+    elif len(sys.argv) >= 3 and sys.argv[1] == 'merge':
         merge(sys.argv[2:])
     elif len(sys.argv) in (5, 6) and sys.argv[1] == 'settle':
         settle(*sys.argv[2:])
