@@ -102,7 +102,11 @@ internal static class RouteCommand
     internal static string Unmatched(Decision decision) =>
         $"'{decision.UnmatchedAnswer}' matches none of the options of \"{decision.Question?.Text}\": {string.Join(", ", decision.Question?.Options.Select(o => o.Answer) ?? [])}";
 
-    /// <summary>The built-in pack; with marketplaces, each destination's file is named in the evidence.</summary>
+    /// <summary>
+    /// The built-in pack alone; with marketplaces, every pack in them, routed
+    /// across (the built-in pack standing in for its Markdown twin), each
+    /// destination's file named in the evidence.
+    /// </summary>
     private static Func<string, IReadOnlyList<string>, Decision> BuiltIn(Lazy<Router> builtIn, IReadOnlyList<string> marketplaces, TextWriter stderr)
     {
         if (marketplaces.Count == 0)
@@ -111,6 +115,12 @@ internal static class RouteCommand
         }
 
         var library = PackLoading.Load([], marketplaces, stderr);
-        return (question, answers) => SheetFiles.Attach(builtIn.Value.Route(question, answers), library);
+        if (library.Packs.IsEmpty)
+        {
+            return (question, answers) => SheetFiles.Attach(builtIn.Value.Route(question, answers), library);
+        }
+
+        var market = new Wayfinder.Marketplace.MarketRouter(library.Packs, builtIn.Value);
+        return (question, answers) => SheetFiles.Attach(market.Route(question, answers), library);
     }
 }

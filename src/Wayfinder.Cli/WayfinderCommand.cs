@@ -117,13 +117,19 @@ public static class WayfinderCommand
         var evalJson = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
         var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each matcher's decisions to DIR/<matcher>.jsonl (for score.py)." };
         var evalModel = new Option<string?>("--model") { Description = "Route with this fitted model (a file written by fit) instead of the pack's own: to try a fit before installing it." };
+        var evalMarket = new Option<string?>("--market") { Description = "Score routing over the packs of this marketplace instead (inside each question's pack, and across all of them), against BM25 over their sheets and over their sections." };
         var eval = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
         {
-            gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut, evalModel,
+            gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut, evalModel, evalMarket,
         };
         eval.SetAction(parsed =>
         {
             var router = routerSource.Value;
+            if (parsed.GetValue(evalMarket) is { } market)
+            {
+                return MarketEvalCommand.Run(router, parsed.GetValue(gold)!, market, parsed.GetValue(split), parsed.GetValue(showMisses), parsed.GetValue(evalModel), stdout, stderr);
+            }
+
             if (parsed.GetValue(evalModel) is { } file)
             {
                 if (FitCommand.LoadModel(file, stderr) is not { } model)
@@ -171,12 +177,19 @@ public static class WayfinderCommand
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        var fitMarket = new Option<string?>("--market") { Description = "Fit the market weights (which pack, then which sheet, over any pack) on the packs of this marketplace instead: the gold file and every --also file give questions, split as for a pack." };
         var fit = new Command("fit", "Fit a pack's routing model from labelled questions: feature weights and priors on one split, the ask margin on another. Deterministic; prints the margin's trade-off curve on stderr.")
         {
-            fitGold, fitSplit, fitTune, fitPack, fitOut, fitKeep, fitAlso,
+            fitGold, fitSplit, fitTune, fitPack, fitOut, fitKeep, fitAlso, fitMarket,
         };
         fit.SetAction(parsed =>
         {
+            if (parsed.GetValue(fitMarket) is { } market)
+            {
+                string? MarketSplit(string? value) => value is "all" ? null : value;
+                return MarketFitCommand.Run(routerSource.Value, market, [parsed.GetValue(fitGold)!, .. parsed.GetValue(fitAlso) ?? []], MarketSplit(parsed.GetValue(fitSplit)), MarketSplit(parsed.GetValue(fitTune)), parsed.GetValue(fitOut), stdout, stderr);
+            }
+
             var folder = parsed.GetValue(fitPack);
             var pack = folder is null ? Packs.BuiltInPack.Value : FitCommand.LoadPack(folder, stderr);
             if (pack is null)

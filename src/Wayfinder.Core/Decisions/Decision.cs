@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Wayfinder.Decisions;
 
-/// <summary>The three outcomes of routing a question.</summary>
+/// <summary>The outcomes of routing a question.</summary>
 public static class DecisionStatus
 {
     /// <summary>At least one sheet of the routing pack is to be read.</summary>
@@ -13,6 +13,9 @@ public static class DecisionStatus
 
     /// <summary>No sheet of the routing pack applies; the hand-offs say where to go.</summary>
     public const string Handoff = "handoff";
+
+    /// <summary>Across packs on disk: no pack fits the question; nothing is forced.</summary>
+    public const string None = "none";
 }
 
 /// <summary>Kinds of advisory attached to a decision.</summary>

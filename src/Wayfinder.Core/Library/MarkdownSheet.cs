@@ -48,6 +48,9 @@ public sealed record MarkdownPack(
     /// <summary>The pack's fitted model (<c>*.model.json</c> beside SKILL.md, written by <c>wayfinder fit</c>); null when there is none.</summary>
     public Scoring.RouteModel? Model { get; init; }
 
+    /// <summary>What the pack's plugin says of itself: its <c>.claude-plugin/plugin.json</c> description and its marketplace entry's; empty when there is none.</summary>
+    public string PluginDescription { get; init; } = "";
+
     /// <summary>The folder nothing of this pack is read outside of (its plugin folder, or the skill folder loaded alone), as a real path.</summary>
     public string Root { get; init; } = "";
 }

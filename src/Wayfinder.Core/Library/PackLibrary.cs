@@ -93,27 +93,14 @@ public sealed class PackLibrary
             }
 
             var market = PackFiles.RealRoot(full);
-            foreach (var packDir in Folders(market, diagnostics))
+            foreach (var (root, name, description) in Marketplace.Plugins(market, diagnostics))
             {
-                if (PackFiles.Folder(market, packDir, diagnostics) is not { } root
-                    || !Directory.Exists(Path.Join(root, "skills"))
-                    || PackFiles.Folder(root, Path.Join(root, "skills"), diagnostics) is not { } skills)
-                {
-                    continue;
-                }
+                LoadPlugin(root, name, description, diagnostics, Add);
+            }
 
-                var skillDirs = Folders(skills, diagnostics);
-                foreach (var skillDir in skillDirs)
-                {
-                    if (PackFiles.Folder(root, skillDir, diagnostics) is not { } skill)
-                    {
-                        continue;
-                    }
-
-                    var name = Path.GetFileName(packDir);
-                    var id = skillDirs.Count == 1 ? name : $"{name}:{Path.GetFileName(skillDir)}";
-                    Add(LoadSkill(root, skill, id, diagnostics));
-                }
+            foreach (var skill in Marketplace.ProjectSkills(market, diagnostics))
+            {
+                Add(LoadSkill(skill, skill, Path.GetFileName(skill), diagnostics));
             }
         }
 
@@ -207,6 +194,37 @@ public sealed class PackLibrary
         {
             diagnostics.Add(new PackDiagnostic(folder, 1, 1, $"cannot be listed: {ex.Message}"));
             return [];
+        }
+    }
+
+    /// <summary>
+    /// One plugin: each skill folder under its <c>skills/</c>. A plugin of one
+    /// skill is named after its folder; each skill of a plugin of several is
+    /// <c>plugin:skill</c>. What the plugin says of itself (its
+    /// <c>.claude-plugin/plugin.json</c> and its marketplace entry) is kept
+    /// with each of its skills.
+    /// </summary>
+    private static void LoadPlugin(string root, string name, string entry, List<PackDiagnostic> diagnostics, Action<MarkdownPack?> add)
+    {
+        if (!Directory.Exists(Path.Join(root, "skills")) || PackFiles.Folder(root, Path.Join(root, "skills"), diagnostics) is not { } skills)
+        {
+            return;
+        }
+
+        var described = string.Join('\n', new[] { Marketplace.PluginDescription(root, diagnostics), entry }.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal));
+        var skillDirs = Folders(skills, diagnostics).Where(d => File.Exists(Path.Join(d, "SKILL.md")) || new FileInfo(Path.Join(d, "SKILL.md")).LinkTarget is not null).ToList();
+        foreach (var skillDir in skillDirs)
+        {
+            if (PackFiles.Folder(root, skillDir, diagnostics) is not { } skill)
+            {
+                continue;
+            }
+
+            var id = skillDirs.Count == 1 ? name : $"{name}:{Path.GetFileName(skillDir)}";
+            if (LoadSkill(root, skill, id, diagnostics) is { } pack)
+            {
+                add(pack with { PluginDescription = described });
+            }
         }
     }
 

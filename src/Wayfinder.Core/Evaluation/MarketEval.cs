@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using Wayfinder.Decisions;
+using Wayfinder.Marketplace;
+
+namespace Wayfinder.Evaluation;
+
+/// <summary>One method's figures over a set of gold questions.</summary>
+/// <param name="Items">Questions scored.</param>
+/// <param name="RightPack">The first destination is in a pack some accepted first destination is in.</param>
+/// <param name="Right">The first destination is accepted (or a question required to be asked was asked).</param>
+/// <param name="ClarifyRequired">Questions an expert would ask about first.</param>
+/// <param name="Asked">Of those, asked.</param>
+/// <param name="Clear">Questions that must not be asked.</param>
+/// <param name="FalseClarify">Of those, asked anyway.</param>
+/// <param name="None">Questions said to fit no pack.</param>
+public sealed record MarketTally(int Items, int RightPack, int Right, int ClarifyRequired, int Asked, int Clear, int FalseClarify, int None)
+{
+    public static MarketTally Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public double Accuracy => Items == 0 ? double.NaN : 100.0 * Right / Items;
+
+    public double PackAccuracy => Items == 0 ? double.NaN : 100.0 * RightPack / Items;
+
+    public double FalseClarifyRate => Clear == 0 ? double.NaN : 100.0 * FalseClarify / Clear;
+
+    public double ClarifyRecall => ClarifyRequired == 0 ? double.NaN : 100.0 * Asked / ClarifyRequired;
+
+    public static MarketTally operator +(MarketTally a, MarketTally b) =>
+        new(a.Items + b.Items, a.RightPack + b.RightPack, a.Right + b.Right, a.ClarifyRequired + b.ClarifyRequired, a.Asked + b.Asked, a.Clear + b.Clear, a.FalseClarify + b.FalseClarify, a.None + b.None);
+}
+
+/// <summary>How one question fared, by one method.</summary>
+public sealed record MarketOutcome(GoldQuestion Gold, string Method, string Predicted, bool RightPack, bool Right);
+
+/// <summary>
+/// The figures of routing over packs on disk, against BM25 over the same packs'
+/// whole sheets and over their sections, in one run:
+/// <list type="bullet">
+/// <item>inside one pack: each question routed inside the pack of its first accepted destination;</item>
+/// <item>across the marketplace: right pack and right first sheet.</item>
+/// </list>
+/// </summary>
+public sealed class MarketEval
+{
+    public const string Router = "router";
+    public const string Bm25Sheets = "bm25-sheets";
+    public const string Bm25Sections = "bm25-sections";
+
+    public static ImmutableArray<string> Methods { get; } = [Router, Bm25Sheets, Bm25Sections];
+
+    private readonly MarketRouter _router;
+
+    public MarketEval(MarketRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        _router = router;
+    }
+
+    /// <summary>Each question routed inside the pack of its first accepted destination, by every method; questions whose pack is not loaded are left out.</summary>
+    public List<MarketOutcome> InsidePacks(IReadOnlyList<GoldQuestion> gold)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        var outcomes = new List<MarketOutcome>();
+        foreach (var q in gold)
+        {
+            if (q.AcceptFirst.IsEmpty || _router.PackIndex(PackOf(q.AcceptFirst[0])) is not (>= 0 and var p))
+            {
+                continue;
+            }
+
+            outcomes.Add(Outcome(q, Router, First(_router.RouteInside(p, q.Query))));
+            outcomes.Add(Outcome(q, Bm25Sheets, _router.Bm25(q.Query, p, sections: false)));
+            outcomes.Add(Outcome(q, Bm25Sections, _router.Bm25(q.Query, p, sections: true)));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Each question routed across every loaded pack, by every method.</summary>
+    public List<MarketOutcome> Across(IReadOnlyList<GoldQuestion> gold)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        var outcomes = new List<MarketOutcome>();
+        foreach (var q in gold)
+        {
+            outcomes.Add(Outcome(q, Router, First(_router.Route(q.Query, []))));
+            outcomes.Add(Outcome(q, Bm25Sheets, _router.Bm25(q.Query, -1, sections: false)));
+            outcomes.Add(Outcome(q, Bm25Sections, _router.Bm25(q.Query, -1, sections: true)));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>The tally of <paramref name="outcomes"/>.</summary>
+    public static MarketTally Tally(IEnumerable<MarketOutcome> outcomes)
+    {
+        var t = MarketTally.Zero;
+        foreach (var o in outcomes)
+        {
+            var required = o.Gold.Clarify == ClarifyExpectation.Required;
+            var clear = o.Gold.Clarify == ClarifyExpectation.Wrong;
+            var asked = o.Predicted == Asked;
+            t += new MarketTally(1, o.RightPack ? 1 : 0, o.Right ? 1 : 0, required ? 1 : 0, required && asked ? 1 : 0, clear ? 1 : 0, clear && asked ? 1 : 0, o.Predicted == NoneLabel ? 1 : 0);
+        }
+
+        return t;
+    }
+
+    /// <summary>The pack of a destination (<c>pack/sheet</c>, <c>pack/*</c>, <c>pack</c>).</summary>
+    public static string PackOf(string destination) => destination.Split('/')[0];
+
+    /// <summary>What a decision reads first: <c>pack/sheet</c>, a pack, <see cref="Asked"/> or <see cref="NoneLabel"/>.</summary>
+    public static string First(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Status == DecisionStatus.Clarify)
+        {
+            return Asked;
+        }
+
+        var first = decision.Steps.Select(s => (s.Order, Key: $"{s.Pack}/{s.Sheet}"))
+            .Concat(decision.Handoffs.Select(h => (h.Order, Key: h.Sheet is null ? h.Pack : $"{h.Pack}/{h.Sheet}")))
+            .OrderBy(d => d.Order).Select(d => d.Key).FirstOrDefault();
+        return first ?? NoneLabel;
+    }
+
+    public const string Asked = "clarify";
+    public const string NoneLabel = "none";
+
+    private static MarketOutcome Outcome(GoldQuestion q, string method, string predicted)
+    {
+        if (predicted == Asked)
+        {
+            return new MarketOutcome(q, method, predicted, false, q.Clarify == ClarifyExpectation.Required);
+        }
+
+        var pack = PackOf(predicted);
+        var rightPack = q.AcceptFirst.Any(a => PackOf(a) == pack);
+        var right = q.AcceptFirst.Any(a => Accepts(a, predicted));
+        return new MarketOutcome(q, method, predicted, rightPack, right);
+    }
+
+    /// <summary>Whether an accepted destination accepts a predicted one: the same, or any sheet of a pack given as <c>pack/*</c> or as the bare pack.</summary>
+    public static bool Accepts(string accepted, string predicted) =>
+        accepted == predicted
+        || (accepted.EndsWith("/*", StringComparison.Ordinal) && PackOf(predicted) == accepted[..^2])
+        || (!accepted.Contains('/', StringComparison.Ordinal) && PackOf(predicted) == accepted);
+}
