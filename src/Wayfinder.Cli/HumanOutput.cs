@@ -33,6 +33,9 @@ internal static class HumanOutput
                 Line();
                 Line("Answer with: " + AnswerCommand(command, options ?? [], question, [.. answers, d.Question.Options[0].Answer]));
                 break;
+            case DecisionStatus.None:
+                Line("No pack fits this question: none of the loaded packs covers what it asks.");
+                break;
             default:
                 Line(d.Status == DecisionStatus.Routed ? "Read, in this order:" : "Hand off: this pack does not cover it. Go to:");
                 var all = d.Steps.Select(s => (s.Order, Where: $"{s.Pack}/{s.Sheet}", Tag: s.Concern, s.Why))

@@ -9,8 +9,9 @@ internal static class PackRoute
 {
     /// <summary>
     /// The router of the skill pack in <paramref name="folder"/>, handing off to
-    /// the packs of <paramref name="markets"/>; null (the problem said on
-    /// stderr) when the folder holds no pack that loads.
+    /// the packs of <paramref name="markets"/> (loaded beside it, so that its
+    /// words are read against theirs); null (the problem said on stderr) when
+    /// the folder holds no pack that loads.
     /// </summary>
     public static Func<string, IReadOnlyList<string>, Decision>? Load(string folder, IReadOnlyList<string> markets, TextWriter stderr)
     {
@@ -35,7 +36,8 @@ internal static class PackRoute
             return (question, answers) => router.Route(question, answers);
         }
 
-        var markdown = new MarkdownRouter(pack, [.. others.Packs.Where(p => p.Id != pack.Id)]);
-        return markdown.Route;
+        // Inside the pack, by what its Markdown says: the market's sheet weights, fitted across many packs.
+        var market = new Wayfinder.Marketplace.MarketRouter([pack, .. others.Packs.Where(p => p.Id != pack.Id)]);
+        return (question, answers) => market.RouteIn(pack.Id, question, answers);
     }
 }

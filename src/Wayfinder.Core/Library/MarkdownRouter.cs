@@ -200,6 +200,9 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         return decision with { Handoffs = distinct, Evidence = evidence };
     }
 
+    /// <summary>What the rules read from the router's Markdown decide alone, with no ranking behind them; null when no rule could be read.</summary>
+    internal Decision? RouteByRules(string question, IReadOnlyList<string> answers) => _compiled?.Route(question, answers);
+
     public Decision Match(string question) => Route(question, []);
 
     public Decision Route(string question) => Route(question, []);

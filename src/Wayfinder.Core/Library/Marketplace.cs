@@ -42,7 +42,8 @@ internal static class Marketplace
         var plugins = new List<(string, string, string)>();
         foreach (var dir in Folders(market, diagnostics))
         {
-            if (Directory.Exists(Path.Join(dir, "skills")) && PackFiles.Folder(market, dir, diagnostics) is { } root)
+            // Every folder is checked before it is looked into: one that leads outside is said, whatever it holds.
+            if (PackFiles.Folder(market, dir, diagnostics) is { } root && Directory.Exists(Path.Join(root, "skills")))
             {
                 plugins.Add((root, Path.GetFileName(dir), ""));
             }

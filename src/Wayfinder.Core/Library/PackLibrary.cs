@@ -212,7 +212,7 @@ public sealed class PackLibrary
         }
 
         var described = string.Join('\n', new[] { Marketplace.PluginDescription(root, diagnostics), entry }.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal));
-        var skillDirs = Folders(skills, diagnostics).Where(d => File.Exists(Path.Join(d, "SKILL.md")) || new FileInfo(Path.Join(d, "SKILL.md")).LinkTarget is not null).ToList();
+        var skillDirs = Folders(skills, diagnostics);
         foreach (var skillDir in skillDirs)
         {
             if (PackFiles.Folder(root, skillDir, diagnostics) is not { } skill)

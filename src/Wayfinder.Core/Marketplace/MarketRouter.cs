@@ -64,6 +64,24 @@ public sealed class MarketRouter
 
     public MarketModel Model => _model;
 
+    /// <summary>
+    /// Routes inside the pack named <paramref name="pack"/> alone (as
+    /// <c>route --pack</c> does), by its own router or the fitted sheet weights.
+    /// </summary>
+    /// <exception cref="ArgumentException">No loaded pack answers to the name.</exception>
+    public Decision RouteIn(string pack, string question, IReadOnlyList<string> answers)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(answers);
+        var p = Find(pack);
+        if (p < 0)
+        {
+            throw new ArgumentException($"no loaded pack '{pack}'", nameof(pack));
+        }
+
+        return RouteInside(p, question, answers);
+    }
+
     /// <summary>Routes <paramref name="question"/>; an answer that names a pack (to "which pack?") picks it, the rest go to that pack's router.</summary>
     public Decision Route(string question, IReadOnlyList<string> answers)
     {
@@ -77,10 +95,10 @@ public sealed class MarketRouter
         if (chosen < 0)
         {
             var top = ranked[0];
-            var information = scores.Words.Where(w => _index.Holds[top].Contains(w)).Sum(w => _index.Sheets.Idf(w));
-            if (information < _model.MinInformation)
+            var information = Information(scores.Words);
+            if (information < _model.MinInformation && !scores.Claimed.Any(d => d is { NoSignal: false }))
             {
-                evidence.Add(new Evidence(EvidenceKind.Ask, "none", FormattableString.Invariant($"no pack fits: the question's words found in the closest, {_index.Packs[top].Id}, weigh {information:0.##} (at least {_model.MinInformation:0.##} is needed)")));
+                evidence.Add(new Evidence(EvidenceKind.Ask, "none", FormattableString.Invariant($"no pack fits: the question's words that any pack holds weigh {information:0.##} (at least {_model.MinInformation:0.##} is needed), and no pack's own router claims it")));
                 return new Decision(DecisionStatus.None, [], null, [], [], evidence) { NoSignal = true };
             }
 
@@ -108,6 +126,18 @@ public sealed class MarketRouter
 
         var inPack = InPack(chosen, question, rest, scores);
         return inPack with { Evidence = [.. evidence, .. inPack.Evidence] };
+    }
+
+    /// <summary>What a question's words weigh that some pack holds: the sum of their idf over every sheet.</summary>
+    private double Information(int[] words)
+    {
+        var sum = 0.0;
+        foreach (var word in words)
+        {
+            sum += _index.Sheets.Idf(word);
+        }
+
+        return sum;
     }
 
     /// <summary>The pack (by index) a name names, or -1.</summary>
@@ -184,7 +214,39 @@ public sealed class MarketRouter
             return IntoLoadedPacks(decision, question);
         }
 
-        return Ranked(p, scores);
+        var rules = _markdown[p]?.Value.RouteByRules(question, answers);
+        if (rules is not null && RouterSays(rules, answers) is { } said)
+        {
+            return IntoLoadedPacks(said, question);
+        }
+
+        return Ranked(p, scores, rules);
+    }
+
+    /// <summary>
+    /// What a pack's Markdown router says that outranks the sheet weights: a
+    /// question it says to ask first (one of its own, not the catch-all), a
+    /// path the answers given follow, or a hand-off its rules lead with (its
+    /// "when not to use"). Null when it says none of these.
+    /// </summary>
+    private static Decision? RouterSays(Decision rules, IReadOnlyList<string> answers)
+    {
+        if (rules.NoSignal)
+        {
+            return null;
+        }
+
+        if (rules.Status == DecisionStatus.Clarify)
+        {
+            return rules.Question?.Id != RouterBuilder.ConcernQuestionId || answers.Count > 0 ? rules : null;
+        }
+
+        if (answers.Count > 0)
+        {
+            return rules;
+        }
+
+        return rules.Status == DecisionStatus.Handoff && rules.Basis is DecisionBasis.Rule or DecisionBasis.Path ? rules : null;
     }
 
     /// <summary>A hand-off to a loaded pack, with no sheet named, gets that pack's best sheet for the question.</summary>
@@ -214,7 +276,7 @@ public sealed class MarketRouter
     }
 
     /// <summary>The sheets of a Markdown pack, best first, by the fitted sheet weights.</summary>
-    private Decision Ranked(int p, Scores scores)
+    private Decision Ranked(int p, Scores scores, Decision? rules = null)
     {
         var pack = _index.Packs[p];
         var evidence = new List<Evidence>();
@@ -229,7 +291,7 @@ public sealed class MarketRouter
             };
         }
 
-        var ranking = SheetScores(p, scores).OrderByDescending(s => s.Score).ThenBy(s => s.Sheet).ToList();
+        var ranking = SheetScores(p, scores, rules).OrderByDescending(s => s.Score).ThenBy(s => s.Sheet).ToList();
         var best = ranking[0].Score;
         var chosen = ranking.TakeWhile(s => best - s.Score < _model.FollowMargin).Take(3).ToList();
         var width = MarketFeatures.SheetNames.Length;
@@ -251,7 +313,7 @@ public sealed class MarketRouter
         };
     }
 
-    private List<(int Sheet, double Score, double[] Features)> SheetScores(int p, Scores scores)
+    private List<(int Sheet, double Score, double[] Features)> SheetScores(int p, Scores scores, Decision? rules = null)
     {
         var first = _index.FirstSheet[p];
         var count = _index.FirstSheet[p + 1] - first;
@@ -265,10 +327,10 @@ public sealed class MarketRouter
         MarketFeatures.Relative(scores.Phrase.AsSpan(first, count), features, 4, width);
         MarketFeatures.Relative(scores.SectionPhrase.AsSpan(first, count), features, 5, width);
         MarketFeatures.Relative(scores.Opening.AsSpan(first, count), features, 6, width);
-        if (_markdown[p] is { } markdown && markdown.Value.Compiled?.Pack is not null)
+        if (_markdown[p] is { } markdown)
         {
-            var decision = markdown.Value.Route(scores.Question, []);
-            if (decision.Basis is not (null or DecisionBasis.Markdown))
+            var decision = rules ?? markdown.Value.RouteByRules(scores.Question, []);
+            if (decision is { NoSignal: false, Status: DecisionStatus.Routed })
             {
                 foreach (var step in decision.Steps)
                 {
@@ -306,8 +368,7 @@ public sealed class MarketRouter
         var pack = Enumerable.Range(0, _index.Packs.Length).Select(p => Dot(model.Pack, scores.PackFeatures.AsSpan(p * width, width))).ToArray();
         var ranked = Enumerable.Range(0, pack.Length).OrderByDescending(p => pack[p]).ThenBy(p => p).ToArray();
         var gap = ranked.Length > 1 ? pack[ranked[0]] - pack[ranked[1]] : double.PositiveInfinity;
-        var information = scores.Words.Where(w => _index.Holds[ranked[0]].Contains(w)).Sum(w => _index.Sheets.Idf(w));
-        return (gap, information);
+        return (gap, Information(scores.Words));
     }
 
     private static double Dot(ImmutableArray<double> weights, ReadOnlySpan<double> row)

@@ -234,15 +234,15 @@ public sealed class BatchTests
     public void Batch_WithPack_RoutesEveryLineInsideThatPack()
     {
         var own = Assert.Single(PackLibrary.Load([MlProductionSkill], []).Packs);
-        var router = new MarkdownRouter(own);
+        var router = new Wayfinder.Marketplace.MarketRouter([own]);
 
         var result = Cli.Run(["route", "--batch", "-", "--pack", MlProductionSkill], "{\"id\": \"p1\", \"query\": \"canary rollout\"}\n{\"id\": \"p2\", \"query\": \"my model is too slow\", \"answers\": [\"training\"]}\n");
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
         Assert.Equal(
             [
-                WayfinderJson.Serialize(router.Route("canary rollout", []) with { Id = "p1" }),
-                WayfinderJson.Serialize(router.Route("my model is too slow", ["training"]) with { Id = "p2" }),
+                WayfinderJson.Serialize(router.RouteIn(own.Id, "canary rollout", []) with { Id = "p1" }),
+                WayfinderJson.Serialize(router.RouteIn(own.Id, "my model is too slow", ["training"]) with { Id = "p2" }),
             ],
             result.OutLines);
     }
@@ -255,7 +255,7 @@ public sealed class BatchTests
         var result = Cli.Run(["route", "--batch", "-", "--packs", SharedPacks.Directory], "{\"id\": \"m1\", \"query\": \"canary rollout\"}\n");
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
-        var expected = SheetFiles.Attach(Routers.BuiltIn.Route("canary rollout"), library) with { Id = "m1" };
+        var expected = SheetFiles.Attach(new Wayfinder.Marketplace.MarketRouter(library.Packs, Routers.BuiltIn).Route("canary rollout", []), library) with { Id = "m1" };
         Assert.Contains(expected.Evidence, e => e.Kind == "file");
         Assert.Equal(WayfinderJson.Serialize(expected), Assert.Single(result.OutLines));
     }

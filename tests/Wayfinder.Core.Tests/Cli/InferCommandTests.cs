@@ -25,7 +25,7 @@ public sealed class InferCommandTests
     [InlineData("canary rollout for the new model")]
     [InlineData("hallucinations in production")]
     [InlineData("My model is too slow")]
-    public void Infer_ManifestKeptBesideSkill_RoutesAsTheMarkdownDid(string question)
+    public void Infer_ManifestKeptBesideSkill_IsUsedAsWritten(string question)
     {
         using var f = new SheetFixture();
         var skill = Path.Combine(f.Root, "copy", "skills", "using-ml-production");
@@ -35,13 +35,14 @@ public sealed class InferCommandTests
             File.Copy(file, Path.Combine(skill, Path.GetFileName(file)));
         }
 
-        var before = Cli.Run(["route", question, "--pack", skill, "--json"]);
         var inferred = Cli.Run(["infer", skill]);
         File.WriteAllText(Path.Combine(skill, "routing.pack.yaml"), inferred.Out);
         var after = Cli.Run(["route", question, "--pack", skill, "--json"]);
+        var written = new Wayfinder.Routing.RouterBuilder().UsePack(Wayfinder.Packs.PackLoader.Load(inferred.Out, "routing.pack.yaml")).Build();
 
         Assert.Equal(WayfinderCommand.Ok, after.ExitCode);
-        Assert.Equal(Destinations(before.Out), Destinations(after.Out));
+        Assert.Equal(Destinations(Wayfinder.Serialization.WayfinderJson.Serialize(written.Route(question))), Destinations(after.Out));
+        Assert.DoesNotContain("\"markdown\"", after.Out, StringComparison.Ordinal);
     }
 
     [Fact]
