@@ -19,6 +19,7 @@ internal static class MarketFitCommand
         }
 
         var train = new List<GoldQuestion>();
+        var share = new Dictionary<GoldQuestion, double>(ReferenceEqualityComparer.Instance);
         var tuning = new List<GoldQuestion>();
         foreach (var file in goldFiles)
         {
@@ -33,7 +34,13 @@ internal static class MarketFitCommand
                 stderr.WriteLine($"wayfinder: {error}");
             }
 
-            train.AddRange(gold.InSplit(split));
+            var fitted = gold.InSplit(split);
+            train.AddRange(fitted);
+            foreach (var q in fitted)
+            {
+                share[q] = 1.0 / fitted.Length;
+            }
+
             tuning.AddRange(gold.InSplit(tune));
         }
 
@@ -44,7 +51,8 @@ internal static class MarketFitCommand
 
         var router = new MarketRouter(library.Packs, builtIn);
         var corpus = string.Join(", ", goldFiles.Select(f => $"{Path.GetFileName(f)} ({ModelCorpus.HashOf(f)[..12]})"));
-        var model = MarketFitter.Fit(router, train, tuning, FormattableString.Invariant($"fitted on {train.Count} questions (split {split ?? "all"}) of {corpus}; tuned on {tuning.Count} (split {tune ?? "all"})"));
+        // Each gold file weighs the same in the fit, however many questions it holds.
+        var model = MarketFitter.Fit(router, train, tuning, FormattableString.Invariant($"fitted on {train.Count} questions (split {split ?? "all"}) of {corpus}, each file weighing the same; tuned on {tuning.Count} (split {tune ?? "all"})"), q => share[q]);
         stderr.WriteLine(FormattableString.Invariant($"wayfinder: pack weights {string.Join(", ", MarketFeatures.PackNames.Zip(model.Pack, (n, w) => $"{n} {w:0.###}"))}"));
         stderr.WriteLine(FormattableString.Invariant($"wayfinder: sheet weights {string.Join(", ", MarketFeatures.SheetNames.Zip(model.Sheet, (n, w) => $"{n} {w:0.###}"))}"));
         stderr.WriteLine(FormattableString.Invariant($"wayfinder: ask margin {model.AskMargin:0.####}, least information {model.MinInformation:0.###}"));

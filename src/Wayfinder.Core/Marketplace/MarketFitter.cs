@@ -20,8 +20,13 @@ public static class MarketFitter
     /// <summary>The most questions asked needlessly, as a share of the clear questions of the tuning set, that the ask margin may cost: asking which pack costs a round trip, and each pack's own router still asks what it must.</summary>
     public const double MaxFalseClarify = 0.02;
 
-    /// <summary>Fits on <paramref name="train"/> and tunes on <paramref name="tune"/>.</summary>
-    public static MarketModel Fit(MarketRouter router, IReadOnlyList<GoldQuestion> train, IReadOnlyList<GoldQuestion> tune, string? corpus = null)
+    /// <summary>
+    /// Fits on <paramref name="train"/> and tunes on <paramref name="tune"/>.
+    /// <paramref name="weight"/>, when given, weighs each training question
+    /// (so that a corpus of one pack's questions does not outweigh one of many
+    /// packs'); else each weighs 1.
+    /// </summary>
+    public static MarketModel Fit(MarketRouter router, IReadOnlyList<GoldQuestion> train, IReadOnlyList<GoldQuestion> tune, string? corpus = null, Func<GoldQuestion, double>? weight = null)
     {
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(train);
@@ -29,8 +34,8 @@ public static class MarketFitter
         var packWidth = MarketFeatures.PackNames.Length;
         var sheetWidth = MarketFeatures.SheetNames.Length;
         var packCount = router.Packs.Length;
-        var packRows = new List<(double[] Features, int Count, HashSet<int> Targets)>();
-        var sheetRows = new List<(double[] Features, int Count, HashSet<int> Targets)>();
+        var packRows = new List<(double[] Features, int Count, HashSet<int> Targets, double Weight)>();
+        var sheetRows = new List<(double[] Features, int Count, HashSet<int> Targets, double Weight)>();
         foreach (var q in train)
         {
             if (q.AcceptFirst.IsEmpty)
@@ -44,7 +49,8 @@ public static class MarketFitter
                 continue;
             }
 
-            packRows.Add((router.PackRows(q.Query), packCount, targets));
+            var w = weight?.Invoke(q) ?? 1.0;
+            packRows.Add((router.PackRows(q.Query), packCount, targets, w));
             foreach (var p in targets)
             {
                 var rows = router.SheetRows(q.Query, p);
@@ -58,7 +64,7 @@ public static class MarketFitter
                     .Select(x => x.i).ToHashSet();
                 if (sheets.Count > 0 && sheets.Count < rows.Count)
                 {
-                    sheetRows.Add(([.. rows.SelectMany(r => r.Features)], rows.Count, sheets));
+                    sheetRows.Add(([.. rows.SelectMany(r => r.Features)], rows.Count, sheets, w));
                 }
             }
         }
@@ -104,7 +110,7 @@ public static class MarketFitter
     private static double Round(double value) => Math.Round(value, 6);
 
     /// <summary>Full-batch gradient ascent on the log chance of the targets, from zero weights, with a light L2 pull.</summary>
-    private static double[] Softmax(List<(double[] Features, int Count, HashSet<int> Targets)> rows, int width)
+    private static double[] Softmax(List<(double[] Features, int Count, HashSet<int> Targets, double Weight)> rows, int width)
     {
         var w = new double[width];
         if (rows.Count == 0)
@@ -116,7 +122,8 @@ public static class MarketFitter
         for (var iteration = 0; iteration < Iterations; iteration++)
         {
             Array.Clear(gradient);
-            foreach (var (features, count, targets) in rows)
+            var weightSum = rows.Sum(r => r.Weight);
+            foreach (var (features, count, targets, weight) in rows)
             {
                 var scores = new double[count];
                 var max = double.NegativeInfinity;
@@ -150,14 +157,14 @@ public static class MarketFitter
                     var q = targets.Contains(c) ? scores[c] / target : 0;
                     for (var f = 0; f < width; f++)
                     {
-                        gradient[f] += (q - p) * features[(c * width) + f];
+                        gradient[f] += weight * (q - p) * features[(c * width) + f];
                     }
                 }
             }
 
             for (var f = 0; f < width; f++)
             {
-                w[f] += LearningRate * ((gradient[f] / rows.Count) - (L2 * w[f]));
+                w[f] += LearningRate * ((gradient[f] / weightSum) - (L2 * w[f]));
             }
         }
 

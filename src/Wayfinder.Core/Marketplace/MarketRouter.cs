@@ -474,6 +474,10 @@ public sealed class MarketRouter
 
             features[(p * width) + 8] = information > 0 ? found / information : 0;
             features[(p * width) + 9] = _index.Size[p];
+
+            // A router's claim reaches only as far as the question's words are its pack's: a fitted
+            // router is sure within its own field, and a stray word of that field is not the field.
+            features[(p * width) + 7] *= features[(p * width) + 8] * features[(p * width) + 8];
             pack[p] = Dot(_model.Pack, features.AsSpan(p * width, width));
         }
 
