@@ -49,7 +49,7 @@ internal static class MarketFitCommand
             return WayfinderCommand.Usage(stderr, "no question to fit on");
         }
 
-        var router = new MarketRouter(library.Packs, builtIn);
+        var router = new MarketRouter(library.Packs, builtIn, new MarketModel());
         var corpus = string.Join(", ", goldFiles.Select(f => $"{Path.GetFileName(f)} ({ModelCorpus.HashOf(f)[..12]})"));
         // Each gold file weighs the same in the fit, however many questions it holds.
         var model = MarketFitter.Fit(router, train, tuning, FormattableString.Invariant($"fitted on {train.Count} questions (split {split ?? "all"}) of {corpus}, each file weighing the same; tuned on {tuning.Count} (split {tune ?? "all"})"), q => share[q]);

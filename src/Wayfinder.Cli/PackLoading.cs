@@ -29,6 +29,29 @@ internal static class PackLoading
         return library;
     }
 
+    /// <summary>
+    /// The router across every pack of <paramref name="marketplaces"/>, through
+    /// the cache (<c>$WAYFINDER_CACHE</c>, else the user's cache folder; the
+    /// variable set to <c>off</c> keeps nothing); every load problem is said on
+    /// stderr. Null, also said, when no pack loads.
+    /// </summary>
+    public static Wayfinder.Marketplace.MarketRouter? OpenMarket(IReadOnlyList<string> marketplaces, Wayfinder.Routing.Router builtIn, TextWriter stderr)
+    {
+        var cache = Environment.GetEnvironmentVariable(Wayfinder.Marketplace.MarketCache.Variable) == "off" ? null : Wayfinder.Marketplace.MarketCache.Default();
+        var market = Wayfinder.Marketplace.MarketRouter.Open(marketplaces, builtIn, cache, out var diagnostics, new Progress(stderr));
+        foreach (var diagnostic in diagnostics)
+        {
+            stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
+        }
+
+        if (market is null)
+        {
+            stderr.WriteLine($"wayfinder: {Terminal.Visible($"no pack loaded from {string.Join(", ", marketplaces)}: a marketplace holds {MarketplaceLayout} below it (or lists its plugins in .claude-plugin/marketplace.json)")}");
+        }
+
+        return market;
+    }
+
     /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>
     public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
         [.. dirs.Where(d => PackLibrary.Under(d) is var under && !library.Packs.Any(p => under(p.SkillFile)) && !library.Diagnostics.Any(x => under(x.File)))];

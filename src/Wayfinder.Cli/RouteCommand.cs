@@ -114,13 +114,12 @@ internal static class RouteCommand
             return (question, answers) => builtIn.Value.Route(question, answers);
         }
 
-        var library = PackLoading.Load([], marketplaces, stderr);
-        if (library.Packs.IsEmpty)
+        var market = PackLoading.OpenMarket(marketplaces, builtIn.Value, stderr);
+        if (market is null)
         {
-            return (question, answers) => SheetFiles.Attach(builtIn.Value.Route(question, answers), library);
+            return (question, answers) => builtIn.Value.Route(question, answers);
         }
 
-        var market = new Wayfinder.Marketplace.MarketRouter(library.Packs, builtIn.Value);
-        return (question, answers) => SheetFiles.Attach(market.Route(question, answers), library);
+        return market.Route;
     }
 }

@@ -92,15 +92,9 @@ public sealed class PackLibrary
                 continue;
             }
 
-            var market = PackFiles.RealRoot(full);
-            foreach (var (root, name, description) in Marketplace.Plugins(market, diagnostics))
+            foreach (var unit in MarketLayout.Units(PackFiles.RealRoot(full), diagnostics))
             {
-                LoadPlugin(root, name, description, diagnostics, Add);
-            }
-
-            foreach (var skill in Marketplace.ProjectSkills(market, diagnostics))
-            {
-                Add(LoadSkill(skill, skill, Path.GetFileName(skill), diagnostics));
+                LoadUnit(unit, diagnostics, Add);
             }
         }
 
@@ -197,6 +191,25 @@ public sealed class PackLibrary
         }
     }
 
+    /// <summary>The packs of one unit of a marketplace: a plugin's skills, or a plain skill folder.</summary>
+    internal static void LoadUnit(MarketUnit unit, List<PackDiagnostic> diagnostics, Action<MarkdownPack?> add)
+    {
+        if (unit.Plugin)
+        {
+            LoadPlugin(unit.Root, unit.Name, unit.Description, diagnostics, add);
+        }
+        else
+        {
+            add(LoadSkill(unit.Root, unit.Root, unit.Name, diagnostics));
+        }
+    }
+
+    /// <summary>One pack again, whole, from where its card says it is (its root, its SKILL.md, its name); null when it no longer loads.</summary>
+    internal static MarkdownPack? Reload(MarkdownPack card, List<PackDiagnostic> diagnostics) =>
+        Path.GetDirectoryName(card.SkillFile) is { } skill && LoadSkill(card.Root, skill, card.Id, diagnostics) is { } pack
+            ? pack with { PluginDescription = card.PluginDescription }
+            : null;
+
     /// <summary>
     /// One plugin: each skill folder under its <c>skills/</c>. A plugin of one
     /// skill is named after its folder; each skill of a plugin of several is
@@ -211,7 +224,7 @@ public sealed class PackLibrary
             return;
         }
 
-        var described = string.Join('\n', new[] { Marketplace.PluginDescription(root, diagnostics), entry }.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal));
+        var described = string.Join('\n', new[] { MarketLayout.PluginDescription(root, diagnostics), entry }.Where(d => d.Length > 0).Distinct(StringComparer.Ordinal));
         var skillDirs = Folders(skills, diagnostics);
         foreach (var skillDir in skillDirs)
         {

@@ -1,62 +1,80 @@
+using System.Collections.Frozen;
 using Wayfinder.Text;
 
 namespace Wayfinder.Marketplace;
 
 /// <summary>
 /// The words of every document of a marketplace, numbered once, so that every
-/// index over its packs reads a question's words as the same numbers.
+/// index over its packs reads a question's words as the same numbers. Text
+/// is read a word at a time without a string per word: a string is made only
+/// for a word not seen before.
 /// </summary>
 internal sealed class Vocabulary
 {
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    /// <summary>Words longer than this are not words (hashes, base64, URLs run together) and are skipped.</summary>
+    public const int MaxWordLength = 64;
 
-    public int Count => _ids.Count;
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> Stop = ContentWords.StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The ids of a document's content words, a new id for each word not seen before.</summary>
-    public List<int> Add(string text)
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<string> _words;
+
+    public Vocabulary()
+        : this(0)
     {
-        var ids = new List<int>();
-        foreach (var word in ContentWords.Of(text))
-        {
-            if (!_ids.TryGetValue(word, out var id))
-            {
-                id = _ids.Count;
-                _ids.Add(word, id);
-            }
-
-            ids.Add(id);
-        }
-
-        return ids;
     }
 
-    /// <summary>The ids of a document's phrases (each two content words in a row), a new id for each phrase not seen before.</summary>
-    public List<int> AddPhrases(string text)
+    private Vocabulary(int capacity)
     {
-        var ids = new List<int>();
-        foreach (var phrase in Phrases(text))
+        _ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        _words = new List<string>(capacity);
+    }
+
+    /// <summary>How many words are numbered.</summary>
+    public int Count => _words.Count;
+
+    /// <summary>The word of an id.</summary>
+    public string WordOf(int id) => _words[id];
+
+    /// <summary>A vocabulary rebuilt from its words, id by id; a word given twice is an <see cref="InvalidDataException"/>.</summary>
+    public static Vocabulary From(IReadOnlyList<string> words)
+    {
+        var vocabulary = new Vocabulary(words.Count);
+        foreach (var word in words)
         {
-            if (!_ids.TryGetValue(phrase, out var id))
+            if (!vocabulary._ids.TryAdd(word, vocabulary._words.Count))
             {
-                id = _ids.Count;
-                _ids.Add(phrase, id);
+                throw new InvalidDataException($"the word '{word}' is numbered twice");
             }
 
-            ids.Add(id);
+            vocabulary._words.Add(word);
         }
 
-        return ids;
+        return vocabulary;
     }
+
+    /// <summary>Appends the ids of a text's content words to <paramref name="words"/>, numbering new ones.</summary>
+    public void Add(ReadOnlySpan<char> text, List<int> words) => Read(text, words, add: true, distinct: false);
 
     /// <summary>The distinct ids of a question's content words that some document holds, in the order they first occur.</summary>
-    public int[] Find(string text) => Known(ContentWords.Of(text));
+    public int[] Find(string text)
+    {
+        var words = new List<int>();
+        Read(text, words, add: false, distinct: true);
+        return [.. words];
+    }
+
+    /// <summary>The id of a word, numbering it if new.</summary>
+    public int Number(string word) => IdOf(word, add: true);
 
     /// <summary>
     /// How much each of <paramref name="ids"/> weighs in a question: a word of
     /// its first line weighs <paramref name="title"/> when more lines follow
     /// (an issue's title says what it is about; its body tells the story).
     /// </summary>
-    public double[] Weights(string text, int[] ids, double title, bool phrases = false)
+    public double[] Weights(string text, int[] ids, double title)
     {
         var weights = new double[ids.Length];
         Array.Fill(weights, 1.0);
@@ -66,7 +84,7 @@ internal sealed class Vocabulary
             return weights;
         }
 
-        var first = phrases ? FindPhrases(text[..newline]) : Find(text[..newline]);
+        var first = Find(text[..newline]);
         for (var i = 0; i < ids.Length; i++)
         {
             if (Array.IndexOf(first, ids[i]) >= 0)
@@ -78,66 +96,65 @@ internal sealed class Vocabulary
         return weights;
     }
 
-    /// <summary>The distinct ids of a question's phrases that some document holds, in the order they first occur.</summary>
-    public int[] FindPhrases(string text) => Known(Phrases(text));
-
-    private int[] Known(IEnumerable<string> words)
+    private void Read(ReadOnlySpan<char> text, List<int> words, bool add, bool distinct)
     {
-        var ids = new List<int>();
-        foreach (var word in words)
+        Span<char> buffer = stackalloc char[MaxWordLength];
+        var at = 0;
+        while (TextNormalizer.NextWord(text, ref at, out var start))
         {
-            if (_ids.TryGetValue(word, out var id) && !ids.Contains(id))
+            if (at - start > MaxWordLength)
             {
-                ids.Add(id);
-            }
-        }
-
-        return [.. ids];
-    }
-
-    /// <summary>Two content words in a row, with no stop word, punctuation or line between them: "stale reads", "random seed".</summary>
-    private static IEnumerable<string> Phrases(string text)
-    {
-        string? previous = null;
-        var previousEnd = -1;
-        foreach (var token in TextNormalizer.Tokenize(text))
-        {
-            var content = ContentWords.IsContent(token.Text);
-            if (content && previous is not null && Adjacent(text, previousEnd, token.Start))
-            {
-                yield return previous + " " + token.Text;
+                continue;
             }
 
-            previous = content ? token.Text : null;
-            previousEnd = token.Start + token.Length;
+            var word = buffer[..TextNormalizer.Normalize(text[start..at], buffer)];
+            if (word.Length <= 1 || Stop.Contains(word))
+            {
+                continue;
+            }
+
+            var id = IdOf(word, add);
+            if (id >= 0 && (!distinct || !words.Contains(id)))
+            {
+                words.Add(id);
+            }
         }
     }
 
-    /// <summary>Whether only spaces, hyphens or slashes lie between two words.</summary>
-    private static bool Adjacent(string text, int end, int start)
+    private int IdOf(ReadOnlySpan<char> word, bool add)
     {
-        for (var i = end; i < start; i++)
+        if (_lookup.TryGetValue(word, out var id))
         {
-            if (text[i] is not (' ' or '-' or '/' or '_'))
-            {
-                return false;
-            }
+            return id;
         }
 
-        return true;
+        if (!add)
+        {
+            return -1;
+        }
+
+        id = _words.Count;
+        var text = word.ToString();
+        _ids.Add(text, id);
+        _words.Add(text);
+        return id;
     }
 }
 
 /// <summary>
 /// Okapi BM25 over a fixed set of documents whose words are numbered by one
-/// <see cref="Vocabulary"/>. Immutable once built; safe across threads.
+/// <see cref="Vocabulary"/>. Each word's postings (document, BM25 term
+/// weight) lie in one flat array, so the index is written and read as three
+/// arrays. Immutable once built; safe across threads.
 /// </summary>
 internal sealed class Bm25Index
 {
     public const double K1 = 1.2;
     public const double B = 0.75;
 
-    private readonly (int Document, float Weight)[][] _postings;
+    private readonly int[] _offsets;
+    private readonly int[] _documents;
+    private readonly float[] _weights;
     private readonly double[] _idf;
 
     public Bm25Index(IReadOnlyList<List<int>> documents, int vocabularySize)
@@ -145,32 +162,72 @@ internal sealed class Bm25Index
         ArgumentNullException.ThrowIfNull(documents);
         Count = documents.Count;
         var average = documents.Count == 0 ? 1.0 : Math.Max(1.0, documents.Average(d => d.Count));
-        var lists = new List<(int, float)>?[vocabularySize];
-        var counts = new Dictionary<int, int>();
+
+        // Counted with one array over the vocabulary and the list of words each document touched.
+        var counts = new int[vocabularySize];
+        var touched = new List<int>();
+        var lengths = new int[vocabularySize + 1];
+        foreach (var document in documents)
+        {
+            foreach (var id in document)
+            {
+                if (counts[id]++ == 0)
+                {
+                    touched.Add(id);
+                    lengths[id + 1]++;
+                }
+            }
+
+            foreach (var id in touched)
+            {
+                counts[id] = 0;
+            }
+
+            touched.Clear();
+        }
+
+        _offsets = new int[vocabularySize + 1];
+        for (var id = 0; id < vocabularySize; id++)
+        {
+            _offsets[id + 1] = _offsets[id] + lengths[id + 1];
+        }
+
+        _documents = new int[_offsets[vocabularySize]];
+        _weights = new float[_offsets[vocabularySize]];
+        var next = _offsets[..vocabularySize];
         for (var d = 0; d < documents.Count; d++)
         {
-            counts.Clear();
             foreach (var id in documents[d])
             {
-                counts[id] = counts.GetValueOrDefault(id) + 1;
+                if (counts[id]++ == 0)
+                {
+                    touched.Add(id);
+                }
             }
 
             var norm = K1 * (1 - B + (B * documents[d].Count / average));
-            foreach (var (id, count) in counts.OrderBy(c => c.Key))
+            foreach (var id in touched)
             {
-                (lists[id] ??= []).Add((d, (float)(count * (K1 + 1) / (count + norm))));
+                var count = counts[id];
+                var at = next[id]++;
+                _documents[at] = d;
+                _weights[at] = (float)(count * (K1 + 1) / (count + norm));
+                counts[id] = 0;
             }
+
+            touched.Clear();
         }
 
-        _postings = new (int, float)[vocabularySize][];
-        _idf = new double[vocabularySize];
-        for (var id = 0; id < vocabularySize; id++)
-        {
-            var list = lists[id];
-            _postings[id] = list is null ? [] : [.. list];
-            var n = _postings[id].Length;
-            _idf[id] = n == 0 ? 0 : Math.Log(1 + ((Count - n + 0.5) / (n + 0.5)));
-        }
+        _idf = Idfs(_offsets, Count);
+    }
+
+    private Bm25Index(int count, int[] offsets, int[] documents, float[] weights)
+    {
+        Count = count;
+        _offsets = offsets;
+        _documents = documents;
+        _weights = weights;
+        _idf = Idfs(offsets, count);
     }
 
     public int Count { get; }
@@ -187,16 +244,61 @@ internal sealed class Bm25Index
         for (var i = 0; i < words.Length; i++)
         {
             var word = words[i];
-            if (word >= _postings.Length)
+            if (word < 0 || word >= _idf.Length)
             {
                 continue;
             }
 
             var idf = _idf[word] * (weights.IsEmpty ? 1 : weights[i]);
-            foreach (var (document, weight) in _postings[word])
+            for (var at = _offsets[word]; at < _offsets[word + 1]; at++)
             {
-                scores[document] += idf * weight;
+                scores[_documents[at]] += idf * _weights[at];
             }
         }
+    }
+
+    /// <summary>Writes the index: its document count and its three arrays.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        CacheFormat.Write(writer, _offsets);
+        CacheFormat.Write(writer, _documents);
+        CacheFormat.Write(writer, _weights);
+    }
+
+    /// <summary>Reads an index <see cref="Write"/> wrote; a malformed one is an <see cref="InvalidDataException"/>.</summary>
+    public static Bm25Index Read(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        var offsets = CacheFormat.ReadInts(reader);
+        var documents = CacheFormat.ReadInts(reader);
+        var weights = CacheFormat.ReadFloats(reader);
+        if (count < 0 || offsets.Length == 0 || offsets[0] != 0 || offsets[^1] != documents.Length || weights.Length != documents.Length
+            || (documents.Length > 0 && documents.AsSpan().IndexOfAnyExceptInRange(0, count - 1) >= 0))
+        {
+            throw new InvalidDataException("a BM25 index whose arrays do not agree");
+        }
+
+        for (var i = 1; i < offsets.Length; i++)
+        {
+            if (offsets[i] < offsets[i - 1])
+            {
+                throw new InvalidDataException("a BM25 index whose offsets go backwards");
+            }
+        }
+
+        return new Bm25Index(count, offsets, documents, weights);
+    }
+
+    private static double[] Idfs(int[] offsets, int count)
+    {
+        var idf = new double[offsets.Length - 1];
+        for (var id = 0; id < idf.Length; id++)
+        {
+            var n = offsets[id + 1] - offsets[id];
+            idf[id] = n == 0 ? 0 : Math.Log(1 + ((count - n + 0.5) / (n + 0.5)));
+        }
+
+        return idf;
     }
 }

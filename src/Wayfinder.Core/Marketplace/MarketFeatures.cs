@@ -11,17 +11,22 @@ public static class MarketFeatures
 {
     /// <summary>
     /// Per pack: its descriptions; its router; its best sheet; its best
-    /// section; the best of what its router says about one sheet; its best
-    /// sheet by phrases (two words in a row); the pack read whole; and the
-    /// claim of a pack that carries its own fitted router (its confidence in
-    /// routing the question inside itself, or in handing it to this pack);
-    /// the share of the question's information (the idf of its words) found
-    /// anywhere in the pack; and the pack's size (log of its sheets, relative).
+    /// section; the best of what its router says about one sheet; the pack
+    /// read whole; the claim of a pack that carries its own fitted router (its
+    /// confidence in routing the question inside itself, or in handing it to
+    /// this pack, times the square of the pack's coverage); the share of the
+    /// question's information (the idf of its words) found anywhere in the
+    /// pack (its coverage); and the pack's size (log of its sheets, relative).
     /// </summary>
-    public static ImmutableArray<string> PackNames { get; } = ["description", "router", "sheet", "section", "passage", "phrase", "whole", "claim", "coverage", "size"];
+    public static ImmutableArray<string> PackNames { get; } = ["description", "router", "sheet", "section", "passage", "whole", "claim", "coverage", "size"];
 
-    /// <summary>Per sheet in its pack: its whole text; its best section; what the router says about it; its title and headings; its phrases; its best section by phrases; its opening (frontmatter, title, first sections); where the rules read from the router's Markdown put it (1 first, 0.5 later, 0 not at all).</summary>
-    public static ImmutableArray<string> SheetNames { get; } = ["sheet", "section", "passage", "title", "phrase", "section-phrase", "opening", "rule"];
+    /// <summary>Per sheet in its pack: its whole text; its best section; what the router says about it; its title and headings; its opening (frontmatter, title, first sections); where the rules read from the router's Markdown put it (1 first, 0.5 later, 0 not at all).</summary>
+    public static ImmutableArray<string> SheetNames { get; } = ["sheet", "section", "passage", "title", "opening", "rule"];
+
+    internal const int Claim = 6;
+    internal const int Coverage = 7;
+    internal const int Size = 8;
+    internal const int Rule = 5;
 
     /// <summary>
     /// Writes each candidate's <paramref name="raw"/> score as a z-score (how

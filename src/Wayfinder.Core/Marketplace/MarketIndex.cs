@@ -1,98 +1,57 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
-using System.Text;
 using Wayfinder.Library;
 
 namespace Wayfinder.Marketplace;
 
 /// <summary>
 /// What every pack of a marketplace says, indexed once: per pack its
-/// descriptions (frontmatter, plugin, marketplace entry) and its router; per
-/// sheet its whole text, its title and headings, and what its pack's router
-/// says about it; per section its text. One vocabulary numbers every word.
-/// Immutable once built; safe across threads.
+/// descriptions (frontmatter, plugin, marketplace entry), its router and the
+/// pack read whole; per sheet its whole text, its title and headings, its
+/// opening and what its pack's router says about it; per section its words.
+/// One vocabulary numbers every word. Built from each pack's <see cref="PackDocuments"/>, written to and
+/// read from the cache whole. Immutable once built; safe across threads.
 /// </summary>
 internal sealed class MarketIndex
 {
-    public MarketIndex(IReadOnlyList<MarkdownPack> packs)
+    /// <summary>Changes whenever what is written changes.</summary>
+    public const int Format = 2;
+
+    /// <summary>How many BM25 indexes it keeps.</summary>
+    private const int IndexCount = 8;
+
+    private readonly int[][] _holds;
+
+    private MarketIndex(
+        ImmutableArray<MarkdownPack> packs,
+        ImmutableArray<bool> hasManifest,
+        ImmutableArray<bool> hasModel,
+        Vocabulary vocabulary,
+        Bm25Index[] indexes,
+        int[] sheetPack,
+        int[] sectionSheet,
+        int[] firstSheet,
+        int[][] holds)
     {
-        ArgumentNullException.ThrowIfNull(packs);
-        Packs = [.. packs];
-        var vocabulary = new Vocabulary();
-        var descriptions = new List<List<int>>();
-        var routers = new List<List<int>>();
-        var sheets = new List<List<int>>();
-        var titles = new List<List<int>>();
-        var passages = new List<List<int>>();
-        var sections = new List<List<int>>();
-        var sheetPhrases = new List<List<int>>();
-        var sectionPhrases = new List<List<int>>();
-        var wholes = new List<List<int>>();
-        var openings = new List<List<int>>();
-        var sheetPack = new List<int>();
-        var sectionSheet = new List<int>();
-        var firstSheet = new int[packs.Count + 1];
-        for (var p = 0; p < packs.Count; p++)
-        {
-            var pack = packs[p];
-            firstSheet[p] = sheets.Count;
-            descriptions.Add(vocabulary.Add(Spaced(pack.Id) + "\n" + Spaced(pack.Name) + "\n" + pack.Description + "\n" + pack.PluginDescription));
-            routers.Add(vocabulary.Add(pack.RouterText));
-            var whole = new List<int>(routers[^1]);
-            var said = MarkdownRouter.Passages(pack).Where(x => x.Sheet is not null).ToDictionary(x => x.Sheet!, x => x.Text, StringComparer.Ordinal);
-            foreach (var sheet in pack.Sheets)
-            {
-                var s = sheets.Count;
-                sheetPack.Add(p);
-                var headings = string.Join('\n', sheet.Sections.Select(x => x.HeadingPath.Split(" > ")[^1]));
-                sheets.Add(vocabulary.Add(Spaced(sheet.Id) + "\n" + sheet.Text));
-                sheetPhrases.Add(vocabulary.AddPhrases(Spaced(sheet.Id) + "\n" + sheet.Text));
-                whole.AddRange(sheets[^1]);
-                titles.Add(vocabulary.Add(Spaced(sheet.Id) + "\n" + sheet.Title + "\n" + headings));
-                openings.Add(vocabulary.Add(Opening(sheet.Text)));
-                passages.Add(vocabulary.Add(said.GetValueOrDefault(sheet.Id, "")));
-                foreach (var section in sheet.Sections)
-                {
-                    sectionSheet.Add(s);
-                    sections.Add(vocabulary.Add(sheet.Title + "\n" + section.HeadingPath + "\n" + section.Text));
-                    sectionPhrases.Add(vocabulary.AddPhrases(section.HeadingPath + "\n" + section.Text));
-                }
-            }
-
-            wholes.Add(whole);
-        }
-
-        firstSheet[packs.Count] = sheets.Count;
+        Packs = packs;
+        HasManifest = hasManifest;
+        HasModel = hasModel;
         Vocabulary = vocabulary;
-        Descriptions = new Bm25Index(descriptions, vocabulary.Count);
-        Routers = new Bm25Index(routers, vocabulary.Count);
-        Sheets = new Bm25Index(sheets, vocabulary.Count);
-        Titles = new Bm25Index(titles, vocabulary.Count);
-        Passages = new Bm25Index(passages, vocabulary.Count);
-        Sections = new Bm25Index(sections, vocabulary.Count);
-        SheetPhrases = new Bm25Index(sheetPhrases, vocabulary.Count);
-        SectionPhrases = new Bm25Index(sectionPhrases, vocabulary.Count);
-        Wholes = new Bm25Index(wholes, vocabulary.Count);
-        Openings = new Bm25Index(openings, vocabulary.Count);
+        (Descriptions, Routers, Wholes, Sheets, Titles, Openings, Passages, Sections) =
+            (indexes[0], indexes[1], indexes[2], indexes[3], indexes[4], indexes[5], indexes[6], indexes[7]);
         SheetPack = [.. sheetPack];
         SectionSheet = [.. sectionSheet];
         FirstSheet = [.. firstSheet];
-        var holds = new HashSet<int>[packs.Count];
-        for (var p = 0; p < packs.Count; p++)
-        {
-            holds[p] = [.. descriptions[p], .. routers[p]];
-            for (var s = firstSheet[p]; s < firstSheet[p + 1]; s++)
-            {
-                holds[p].UnionWith(sheets[s]);
-            }
-        }
-
-        Holds = [.. holds.Select(h => h.ToFrozenSet())];
-        var most = Math.Log(1 + packs.Max(p => p.Sheets.Length));
+        _holds = holds;
+        var most = Math.Log(1 + packs.Select(p => p.Sheets.Length).DefaultIfEmpty(0).Max());
         Size = [.. packs.Select(p => most > 0 ? Math.Log(1 + p.Sheets.Length) / most : 0)];
     }
 
+    /// <summary>The packs: loaded whole, or their cards when read from the cache.</summary>
     public ImmutableArray<MarkdownPack> Packs { get; }
+
+    public ImmutableArray<bool> HasManifest { get; }
+
+    public ImmutableArray<bool> HasModel { get; }
 
     public Vocabulary Vocabulary { get; }
 
@@ -100,25 +59,19 @@ internal sealed class MarketIndex
 
     public Bm25Index Routers { get; }
 
+    /// <summary>Each pack whole: its router and every sheet.</summary>
+    public Bm25Index Wholes { get; }
+
     public Bm25Index Sheets { get; }
 
     public Bm25Index Titles { get; }
 
-    public Bm25Index Passages { get; }
-
-    public Bm25Index Sections { get; }
-
-    /// <summary>The phrases (two words in a row) of each sheet.</summary>
-    public Bm25Index SheetPhrases { get; }
-
-    /// <summary>The phrases of each section.</summary>
-    public Bm25Index SectionPhrases { get; }
-
     /// <summary>How each sheet opens: its frontmatter, title and first sections, where a sheet says what it is for and when to read it.</summary>
     public Bm25Index Openings { get; }
 
-    /// <summary>Each pack whole: its router and every sheet.</summary>
-    public Bm25Index Wholes { get; }
+    public Bm25Index Passages { get; }
+
+    public Bm25Index Sections { get; }
 
     /// <summary>The pack of each sheet.</summary>
     public ImmutableArray<int> SheetPack { get; }
@@ -129,19 +82,186 @@ internal sealed class MarketIndex
     /// <summary>The first sheet of each pack; one more entry, the sheet count, closes the last.</summary>
     public ImmutableArray<int> FirstSheet { get; }
 
-    /// <summary>The words found anywhere in each pack.</summary>
-    public ImmutableArray<FrozenSet<int>> Holds { get; }
-
     /// <summary>Each pack's size: the log of its sheet count over the largest pack's.</summary>
     public ImmutableArray<double> Size { get; }
 
+    /// <summary>Whether pack <paramref name="p"/> holds word <paramref name="word"/> anywhere.</summary>
+    public bool Holds(int p, int word) => Array.BinarySearch(_holds[p], word) >= 0;
+
     public MarkdownSheet Sheet(int s) => Packs[SheetPack[s]].Sheets[s - FirstSheet[SheetPack[s]]];
 
-    /// <summary>How many characters of a sheet make its opening.</summary>
-    public const int OpeningLength = 1500;
+    /// <summary>Indexes loaded packs.</summary>
+    public static MarketIndex Build(IReadOnlyList<MarkdownPack> packs) => Build([.. packs.Select(PackDocuments.From)], packs);
 
-    private static string Opening(string text) => text.Length <= OpeningLength ? text : text[..OpeningLength];
+    /// <summary>Indexes packs from their documents; <paramref name="packs"/>, when given, are the loaded packs they were read from (else their cards stand in).</summary>
+    public static MarketIndex Build(IReadOnlyList<PackDocuments> documents, IReadOnlyList<MarkdownPack>? packs = null)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var vocabulary = new Vocabulary();
+        var lists = Enumerable.Range(0, IndexCount).Select(_ => new List<List<int>>()).ToArray();
+        var (descriptions, routers, wholes, sheets, titles, openings, passages, sections) =
+            (lists[0], lists[1], lists[2], lists[3], lists[4], lists[5], lists[6], lists[7]);
+        var sheetPack = new List<int>();
+        var sectionSheet = new List<int>();
+        var firstSheet = new int[documents.Count + 1];
+        var holds = new int[documents.Count][];
+        for (var p = 0; p < documents.Count; p++)
+        {
+            var pack = documents[p];
+            var map = Map(pack.Local, vocabulary);
+            List<int> Global(List<int> ids)
+            {
+                var global = new List<int>(ids.Count);
+                foreach (var id in ids)
+                {
+                    global.Add(map[id]);
+                }
 
-    /// <summary>A kebab-case name read as words.</summary>
-    private static string Spaced(string name) => name.Replace('-', ' ').Replace(':', ' ').Replace('_', ' ');
+                return global;
+            }
+
+            firstSheet[p] = sheets.Count;
+            descriptions.Add(Global(pack.Description));
+            routers.Add(Global(pack.Router));
+            var whole = new List<int>(routers[^1]);
+            foreach (var sheet in pack.Sheets)
+            {
+                var s = sheets.Count;
+                sheetPack.Add(p);
+                sheets.Add(Global(sheet.Words));
+                whole.AddRange(sheets[^1]);
+                titles.Add(Global(sheet.Title));
+                openings.Add(Global(sheet.Opening));
+                passages.Add(Global(sheet.Passage));
+                foreach (var words in sheet.Sections)
+                {
+                    sectionSheet.Add(s);
+                    sections.Add(Global(words));
+                }
+            }
+
+            wholes.Add(whole);
+            holds[p] = [.. new SortedSet<int>([.. descriptions[^1], .. whole])];
+        }
+
+        firstSheet[documents.Count] = sheets.Count;
+        var indexes = lists.Select(l => new Bm25Index(l, vocabulary.Count)).ToArray();
+        return new MarketIndex(
+            packs is null ? [.. documents.Select(d => d.Card)] : [.. packs],
+            [.. documents.Select(d => d.HasManifest)],
+            [.. documents.Select(d => d.HasModel)],
+            vocabulary,
+            indexes,
+            [.. sheetPack],
+            [.. sectionSheet],
+            firstSheet,
+            holds);
+    }
+
+    /// <summary>Writes the index whole, packs as their cards.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Format);
+        writer.Write(Vocabulary.Count);
+        for (var id = 0; id < Vocabulary.Count; id++)
+        {
+            writer.Write(Vocabulary.WordOf(id));
+        }
+
+        foreach (var index in new[] { Descriptions, Routers, Wholes, Sheets, Titles, Openings, Passages, Sections })
+        {
+            index.Write(writer);
+        }
+
+        CacheFormat.Write(writer, [.. SheetPack]);
+        CacheFormat.Write(writer, [.. SectionSheet]);
+        CacheFormat.Write(writer, [.. FirstSheet]);
+        writer.Write(Packs.Length);
+        for (var p = 0; p < Packs.Length; p++)
+        {
+            var c = Packs[p];
+            foreach (var text in new[] { c.Id, c.Name, c.Description, c.PluginDescription, c.SkillFile, c.Root })
+            {
+                writer.Write(text);
+            }
+
+            writer.Write(HasManifest[p]);
+            writer.Write(HasModel[p]);
+            writer.Write(c.Sheets.Length);
+            foreach (var sheet in c.Sheets)
+            {
+                foreach (var text in new[] { sheet.Id, sheet.File, sheet.FullPath, sheet.Title })
+                {
+                    writer.Write(text);
+                }
+            }
+
+            CacheFormat.Write(writer, _holds[p]);
+        }
+    }
+
+    /// <summary>Reads an index <see cref="Write"/> wrote; a malformed or foreign one is an <see cref="InvalidDataException"/>.</summary>
+    public static MarketIndex Read(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.ReadInt32() != Format)
+        {
+            throw new InvalidDataException($"not a market index of format {Format}");
+        }
+
+        var count = CacheFormat.ReadCount(reader, 2);
+        var words = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            words[i] = reader.ReadString();
+        }
+
+        var vocabulary = Vocabulary.From(words);
+        var indexes = Enumerable.Range(0, IndexCount).Select(_ => Bm25Index.Read(reader)).ToArray();
+        var sheetPack = CacheFormat.ReadInts(reader);
+        var sectionSheet = CacheFormat.ReadInts(reader);
+        var firstSheet = CacheFormat.ReadInts(reader);
+        var packCount = CacheFormat.ReadCount(reader);
+        var packs = ImmutableArray.CreateBuilder<MarkdownPack>(packCount);
+        var hasManifest = new bool[packCount];
+        var hasModel = new bool[packCount];
+        var holds = new int[packCount][];
+        for (var p = 0; p < packCount; p++)
+        {
+            var (id, name, description, plugin, skillFile, root) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+            hasManifest[p] = reader.ReadBoolean();
+            hasModel[p] = reader.ReadBoolean();
+            var sheetCount = CacheFormat.ReadCount(reader, 4);
+            var sheets = ImmutableArray.CreateBuilder<MarkdownSheet>(sheetCount);
+            for (var s = 0; s < sheetCount; s++)
+            {
+                sheets.Add(new MarkdownSheet(id, reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), []));
+            }
+
+            packs.Add(new MarkdownPack(id, name, description, skillFile, sheets.MoveToImmutable(), "", []) { PluginDescription = plugin, Root = root });
+            holds[p] = CacheFormat.ReadInts(reader);
+        }
+
+        if (firstSheet.Length != packCount + 1 || sheetPack.Length != indexes[3].Count || sectionSheet.Length != indexes[7].Count
+            || indexes[0].Count != packCount || firstSheet[^1] != sheetPack.Length
+            || Enumerable.Range(0, packCount).Any(p => firstSheet[p + 1] - firstSheet[p] != packs[p].Sheets.Length))
+        {
+            throw new InvalidDataException("a market index whose parts do not agree");
+        }
+
+        return new MarketIndex(packs.MoveToImmutable(), [.. hasManifest], [.. hasModel], vocabulary, indexes, sheetPack, sectionSheet, firstSheet, holds);
+    }
+
+    /// <summary>The global id of each of a pack's own word ids, numbering new ones.</summary>
+    private static int[] Map(Vocabulary local, Vocabulary global)
+    {
+        var map = new int[local.Count];
+        for (var id = 0; id < local.Count; id++)
+        {
+            map[id] = global.Number(local.WordOf(id));
+        }
+
+        return map;
+    }
 }

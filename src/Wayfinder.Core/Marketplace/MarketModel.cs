@@ -21,10 +21,10 @@ public sealed record MarketModel
     public int Format { get; init; } = CurrentFormat;
 
     /// <summary>One weight per pack feature, in the order of <see cref="MarketFeatures.PackNames"/>.</summary>
-    public ImmutableArray<double> Pack { get; init; } = [1, 0.5, 1, 0.5, 0.5, 0.5, 0.5, 1, 1, 0];
+    public ImmutableArray<double> Pack { get; init; } = [1, 0.5, 1, 0.5, 0.5, 0.5, 1, 1, 0];
 
     /// <summary>One weight per sheet feature, in the order of <see cref="MarketFeatures.SheetNames"/>.</summary>
-    public ImmutableArray<double> Sheet { get; init; } = [1, 0.5, 0.5, 0.5, 0.25, 0.25, 0.5, 0.5];
+    public ImmutableArray<double> Sheet { get; init; } = [1, 0.5, 0.5, 0.5, 0.5, 0.5];
 
     /// <summary>Two packs whose scores are closer than this (after the softmax, as a share of the first's probability) are asked between.</summary>
     public double AskMargin { get; init; } = 0.05;

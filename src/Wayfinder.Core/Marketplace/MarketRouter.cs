@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Wayfinder.Decisions;
 using Wayfinder.Library;
+using Wayfinder.Packs;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Marketplace;
@@ -19,45 +20,78 @@ public sealed class MarketRouter
 {
     private readonly MarketIndex _index;
     private readonly MarketModel _model;
-    private readonly Lazy<Router>?[] _routers;
+    private readonly Lazy<Router?>?[] _routers;
     private readonly bool[] _claims;
-    private readonly Lazy<MarkdownRouter>?[] _markdown;
+    private readonly Lazy<MarkdownRouter?>?[] _markdown;
 
     /// <summary>
     /// Routes across <paramref name="packs"/>; <paramref name="builtIn"/>, when
     /// given, routes inside the pack it is the twin of.
     /// </summary>
     public MarketRouter(IReadOnlyList<MarkdownPack> packs, Router? builtIn = null, MarketModel? model = null)
+        : this(MarketIndex.Build(NotEmpty(packs)), p => packs[p], builtIn, model)
     {
-        ArgumentNullException.ThrowIfNull(packs);
-        if (packs.Count == 0)
-        {
-            throw new ArgumentException("at least one pack is needed", nameof(packs));
-        }
+    }
 
-        _index = new MarketIndex(packs);
+    /// <summary>
+    /// Routes across the packs of <paramref name="index"/> (loaded, or read
+    /// from the cache as cards); <paramref name="load"/> gives a pack whole,
+    /// by its place in the index, the first time its own router is needed
+    /// (null when it can no longer be loaded).
+    /// </summary>
+    internal MarketRouter(MarketIndex index, Func<int, MarkdownPack?> load, Router? builtIn, MarketModel? model)
+    {
+        _index = index;
         _model = model ?? MarketModel.BuiltIn;
-        _routers = new Lazy<Router>?[packs.Count];
-        _claims = new bool[packs.Count];
-        _markdown = new Lazy<MarkdownRouter>?[packs.Count];
-        for (var p = 0; p < packs.Count; p++)
+        var count = index.Packs.Length;
+        _routers = new Lazy<Router?>?[count];
+        _claims = new bool[count];
+        _markdown = new Lazy<MarkdownRouter?>?[count];
+        var whole = Enumerable.Range(0, count).Select(p => new Lazy<MarkdownPack?>(() => load(p), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+        for (var p = 0; p < count; p++)
         {
-            var pack = packs[p];
-            if (builtIn is not null && PackIdentity.AnswersTo(pack, builtIn.Pack.Id))
+            var pack = whole[p];
+            if (builtIn is not null && PackIdentity.AnswersTo(index.Packs[p], builtIn.Pack.Id))
             {
-                _routers[p] = new Lazy<Router>(builtIn);
+                _routers[p] = new Lazy<Router?>(builtIn);
                 _claims[p] = !builtIn.Model.Examples.IsEmpty;
             }
-            else if (pack.Manifest is { } manifest)
+            else if (index.HasManifest[p])
             {
-                _routers[p] = new Lazy<Router>(() => new RouterBuilder().UsePack(manifest).UseModel(pack.Model).Build(), LazyThreadSafetyMode.ExecutionAndPublication);
-                _claims[p] = pack.Model is { Examples.IsEmpty: false };
+                _routers[p] = new Lazy<Router?>(
+                    () => pack.Value is { Manifest: { } manifest } full ? new RouterBuilder().UsePack(manifest).UseModel(full.Model).Build() : null,
+                    LazyThreadSafetyMode.ExecutionAndPublication);
+                _claims[p] = index.HasModel[p];
             }
             else
             {
-                _markdown[p] = new Lazy<MarkdownRouter>(() => new MarkdownRouter(pack), LazyThreadSafetyMode.ExecutionAndPublication);
+                _markdown[p] = new Lazy<MarkdownRouter?>(() => pack.Value is { } full ? new MarkdownRouter(full) : null, LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
+    }
+
+    /// <summary>
+    /// Opens the packs of <paramref name="marketplaces"/> for routing across,
+    /// through <paramref name="cache"/> (null: compile them all, keep
+    /// nothing). Null when no pack loads; every load problem is in
+    /// <paramref name="diagnostics"/>, and the other packs still load.
+    /// </summary>
+    public static MarketRouter? Open(IReadOnlyList<string> marketplaces, Router? builtIn, MarketCache? cache, out ImmutableArray<PackDiagnostic> diagnostics, IProgress<string>? progress = null, MarketModel? model = null)
+    {
+        var load = MarketCache.Load(marketplaces, cache, progress);
+        diagnostics = load.Diagnostics;
+        FromCache = load.FromCache;
+        return load.Index.Packs.IsEmpty ? null : new MarketRouter(load.Index, load.Load, builtIn, model);
+    }
+
+    /// <summary>Whether the last <see cref="Open"/> on this thread read its index from the cache (for tests and progress).</summary>
+    [ThreadStatic]
+    internal static bool FromCache;
+
+    private static IReadOnlyList<MarkdownPack> NotEmpty(IReadOnlyList<MarkdownPack> packs)
+    {
+        ArgumentNullException.ThrowIfNull(packs);
+        return packs.Count == 0 ? throw new ArgumentException("at least one pack is needed", nameof(packs)) : packs;
     }
 
     public ImmutableArray<MarkdownPack> Packs => _index.Packs;
@@ -79,7 +113,7 @@ public sealed class MarketRouter
             throw new ArgumentException($"no loaded pack '{pack}'", nameof(pack));
         }
 
-        return RouteInside(p, question, answers);
+        return Files(RouteInside(p, question, answers));
     }
 
     /// <summary>Routes <paramref name="question"/>; an answer that names a pack (to "which pack?") picks it, the rest go to that pack's router.</summary>
@@ -125,7 +159,7 @@ public sealed class MarketRouter
         }
 
         var inPack = InPack(chosen, question, rest, scores);
-        return inPack with { Evidence = [.. evidence, .. inPack.Evidence] };
+        return Files(inPack with { Evidence = [.. evidence, .. inPack.Evidence] });
     }
 
     /// <summary>What a question's words weigh that some pack holds: the sum of their idf over every sheet.</summary>
@@ -142,6 +176,44 @@ public sealed class MarketRouter
 
     /// <summary>The pack (by index) a name names, or -1.</summary>
     internal int PackIndex(string name) => Find(name);
+
+    /// <summary>
+    /// Names the file of each destination in the evidence (its path relative
+    /// to its marketplace), or says it is missing from the loaded packs.
+    /// </summary>
+    private Decision Files(Decision decision)
+    {
+        var destinations = decision.Steps.Select(s => (s.Order, s.Pack, Sheet: (string?)s.Sheet))
+            .Concat(decision.Handoffs.Select(h => (h.Order, h.Pack, h.Sheet)))
+            .OrderBy(d => d.Order)
+            .ToList();
+        if (destinations.Count == 0)
+        {
+            return decision;
+        }
+
+        var evidence = decision.Evidence.ToList();
+        foreach (var (_, pack, sheet) in destinations)
+        {
+            var key = sheet is null ? pack : $"{pack}/{sheet}";
+            var p = Find(pack);
+            var found = p < 0 || sheet is null ? null : _index.Packs[p].Sheets.FirstOrDefault(s => s.Id == sheet);
+            if (found is not null)
+            {
+                evidence.Add(new Evidence(EvidenceKind.File, key, found.File));
+            }
+            else if (p >= 0 && sheet is null)
+            {
+                evidence.Add(new Evidence(EvidenceKind.File, key, Path.GetDirectoryName(_index.Packs[p].Sheets.FirstOrDefault()?.File ?? "")?.Replace('\\', '/') ?? ""));
+            }
+            else
+            {
+                evidence.Add(new Evidence(EvidenceKind.Missing, key, "not among the loaded packs"));
+            }
+        }
+
+        return decision with { Evidence = evidence };
+    }
 
     /// <summary>Routes inside pack <paramref name="p"/> alone, as <c>route --pack</c> does.</summary>
     internal Decision RouteInside(int p, string question, IReadOnlyList<string>? answers = null)
@@ -208,13 +280,13 @@ public sealed class MarketRouter
     /// <summary>Routes inside pack <paramref name="p"/>.</summary>
     private Decision InPack(int p, string question, IReadOnlyList<string> answers, Scores scores)
     {
-        if (_routers[p] is { } router)
+        if (_routers[p]?.Value is { } router)
         {
-            var decision = answers.Count == 0 && scores.Claimed[p] is { } claimed ? claimed : router.Value.Route(question, answers);
+            var decision = answers.Count == 0 && scores.Claimed[p] is { } claimed ? claimed : router.Route(question, answers);
             return IntoLoadedPacks(decision, question);
         }
 
-        var rules = _markdown[p]?.Value.RouteByRules(question, answers);
+        var rules = _markdown[p]?.Value?.RouteByRules(question, answers);
         if (rules is not null && RouterSays(rules, answers) is { } said)
         {
             return IntoLoadedPacks(said, question);
@@ -324,12 +396,10 @@ public sealed class MarketRouter
         MarketFeatures.Relative(scores.BestSection.AsSpan(first, count), features, 1, width);
         MarketFeatures.Relative(scores.Passage.AsSpan(first, count), features, 2, width);
         MarketFeatures.Relative(scores.Title.AsSpan(first, count), features, 3, width);
-        MarketFeatures.Relative(scores.Phrase.AsSpan(first, count), features, 4, width);
-        MarketFeatures.Relative(scores.SectionPhrase.AsSpan(first, count), features, 5, width);
-        MarketFeatures.Relative(scores.Opening.AsSpan(first, count), features, 6, width);
-        if (_markdown[p] is { } markdown)
+        MarketFeatures.Relative(scores.Opening.AsSpan(first, count), features, 4, width);
+        if (_markdown[p]?.Value is { } markdown)
         {
-            var decision = rules ?? markdown.Value.RouteByRules(scores.Question, []);
+            var decision = rules ?? markdown.RouteByRules(scores.Question, []);
             if (decision is { NoSignal: false, Status: DecisionStatus.Routed })
             {
                 foreach (var step in decision.Steps)
@@ -337,7 +407,7 @@ public sealed class MarketRouter
                     var at = pack.Sheets.IndexOf(pack.Sheets.FirstOrDefault(s => s.Id == step.Sheet)!);
                     if (at >= 0)
                     {
-                        features[(at * width) + 7] = Math.Max(features[(at * width) + 7], step.Order == 1 ? 1 : 0.5);
+                        features[(at * width) + MarketFeatures.Rule] = Math.Max(features[(at * width) + MarketFeatures.Rule], step.Order == 1 ? 1 : 0.5);
                     }
                 }
             }
@@ -393,40 +463,32 @@ public sealed class MarketRouter
     private Scores Score(string question)
     {
         var words = _index.Vocabulary.Find(question);
-        var phrases = _index.Vocabulary.FindPhrases(question);
         var w = _index.Vocabulary.Weights(question, words, TitleWeight);
-        var pw = _index.Vocabulary.Weights(question, phrases, TitleWeight, phrases: true);
         var sheets = Scored(_index.Sheets, words, w);
         var titles = Scored(_index.Titles, words, w);
         var openings = Scored(_index.Openings, words, w);
         var passages = Scored(_index.Passages, words, w);
         var sections = Scored(_index.Sections, words, w);
-        var sheetPhrases = Scored(_index.SheetPhrases, phrases, pw);
-        var sectionPhrases = Scored(_index.SectionPhrases, phrases, pw);
         var descriptions = Scored(_index.Descriptions, words, w);
         var routers = Scored(_index.Routers, words, w);
         var wholes = Scored(_index.Wholes, words, w);
         var bestSection = new double[sheets.Length];
-        var bestSectionPhrase = new double[sheets.Length];
         for (var x = 0; x < sections.Length; x++)
         {
             var s = _index.SectionSheet[x];
             bestSection[s] = Math.Max(bestSection[s], sections[x]);
-            bestSectionPhrase[s] = Math.Max(bestSectionPhrase[s], sectionPhrases[x]);
         }
 
         var packs = _index.Packs.Length;
         var packSheet = new double[packs];
         var packSection = new double[packs];
         var packPassage = new double[packs];
-        var packPhrase = new double[packs];
         for (var s = 0; s < sheets.Length; s++)
         {
             var p = _index.SheetPack[s];
             packSheet[p] = Math.Max(packSheet[p], sheets[s]);
             packSection[p] = Math.Max(packSection[p], bestSection[s]);
             packPassage[p] = Math.Max(packPassage[p], passages[s]);
-            packPhrase[p] = Math.Max(packPhrase[p], sheetPhrases[s]);
         }
 
         var width = MarketFeatures.PackNames.Length;
@@ -436,21 +498,20 @@ public sealed class MarketRouter
         MarketFeatures.Relative(packSheet, features, 2, width);
         MarketFeatures.Relative(packSection, features, 3, width);
         MarketFeatures.Relative(packPassage, features, 4, width);
-        MarketFeatures.Relative(packPhrase, features, 5, width);
-        MarketFeatures.Relative(wholes, features, 6, width);
+        MarketFeatures.Relative(wholes, features, 5, width);
         var claimed = new Decision?[packs];
         for (var p = 0; p < packs; p++)
         {
-            if (_routers[p] is not { } router || !_claims[p])
+            if (!_claims[p] || _routers[p]?.Value is not { } router)
             {
                 continue;
             }
 
-            var decision = router.Value.Route(question, []);
+            var decision = router.Route(question, []);
             claimed[p] = decision;
             if (Claim(p, decision) is var (target, weight) && target >= 0)
             {
-                features[(target * width) + 7] = Math.Max(features[(target * width) + 7], weight);
+                features[(target * width) + MarketFeatures.Claim] = Math.Max(features[(target * width) + MarketFeatures.Claim], weight);
             }
         }
 
@@ -466,22 +527,22 @@ public sealed class MarketRouter
             var found = 0.0;
             foreach (var word in words)
             {
-                if (_index.Holds[p].Contains(word))
+                if (_index.Holds(p, word))
                 {
                     found += _index.Sheets.Idf(word);
                 }
             }
 
-            features[(p * width) + 8] = information > 0 ? found / information : 0;
-            features[(p * width) + 9] = _index.Size[p];
+            features[(p * width) + MarketFeatures.Coverage] = information > 0 ? found / information : 0;
+            features[(p * width) + MarketFeatures.Size] = _index.Size[p];
 
             // A router's claim reaches only as far as the question's words are its pack's: a fitted
             // router is sure within its own field, and a stray word of that field is not the field.
-            features[(p * width) + 7] *= features[(p * width) + 8] * features[(p * width) + 8];
+            features[(p * width) + MarketFeatures.Claim] *= features[(p * width) + MarketFeatures.Coverage] * features[(p * width) + MarketFeatures.Coverage];
             pack[p] = Dot(_model.Pack, features.AsSpan(p * width, width));
         }
 
-        return new Scores(question, words, pack, features, sheets, bestSection, passages, titles, sheetPhrases, bestSectionPhrase, openings, claimed);
+        return new Scores(question, words, pack, features, sheets, bestSection, passages, titles, openings, claimed);
     }
 
     private static double[] Scored(Bm25Index index, int[] words, double[] weights)
@@ -519,7 +580,7 @@ public sealed class MarketRouter
     /// <summary>How much a pack's router claims a question it must ask about first.</summary>
     public const double ClarifyClaim = 0.5;
 
-    private sealed record Scores(string Question, int[] Words, double[] Pack, double[] PackFeatures, double[] Sheet, double[] BestSection, double[] Passage, double[] Title, double[] Phrase, double[] SectionPhrase, double[] Opening, Decision?[] Claimed)
+    private sealed record Scores(string Question, int[] Words, double[] Pack, double[] PackFeatures, double[] Sheet, double[] BestSection, double[] Passage, double[] Title, double[] Opening, Decision?[] Claimed)
     {
         public double Probability(int p) => Softmax(Pack)[p];
     }

@@ -14,8 +14,27 @@ namespace Wayfinder.Library;
 /// Every folder named stays inside the marketplace's root; one that leaves it,
 /// or an entry that cannot be read, is a diagnostic and the others still load.
 /// </summary>
-internal static class Marketplace
+/// <summary>A plugin folder, or a plain skill folder of a project: what loads, and is cached, as one.</summary>
+/// <param name="Root">Its real path: nothing of it is read outside.</param>
+/// <param name="Name">Its name: the plugin's folder, or the skill's.</param>
+/// <param name="Description">What the marketplace's entry says of the plugin.</param>
+/// <param name="Plugin">A plugin (skills under <c>skills/</c>), or a skill folder alone.</param>
+internal sealed record MarketUnit(string Root, string Name, string Description, bool Plugin);
+
+internal static class MarketLayout
 {
+    /// <summary>
+    /// The units a marketplace root loads as, in order: each plugin (its
+    /// skills are its packs), then each plain skill folder of a project.
+    /// A unit is what the cache keeps and compiles again as one.
+    /// </summary>
+    public static List<MarketUnit> Units(string market, List<PackDiagnostic> diagnostics)
+    {
+        List<MarketUnit> units = [.. Plugins(market, diagnostics).Select(p => new MarketUnit(p.Root, p.Name, p.Description, Plugin: true))];
+        units.AddRange(ProjectSkills(market, diagnostics).Select(s => new MarketUnit(s, Path.GetFileName(s), "", Plugin: false)));
+        return units;
+    }
+
     /// <summary>Where a marketplace lists its plugins.</summary>
     public const string Manifest = ".claude-plugin/marketplace.json";
 
