@@ -264,6 +264,10 @@ public static class WayfinderCommand
                 : ContextCommands.Open(library, parsed.GetValue(sheetReference) ?? "", parsed.GetValue(sectionOption), parsed.GetValue(openJson), stdout, stderr);
         });
 
+        // With marketplaces, a host loads their packs once and routes across them from memory.
+        Wayfinder.Marketplace.MarketRouter? Market(Wayfinder.Library.PackLibrary library, string[]? marketplaces) =>
+            marketplaces is { Length: > 0 } && !library.Packs.IsEmpty ? new Wayfinder.Marketplace.MarketRouter(library.Packs, routerSource.Value) : null;
+
         var lintDirs = new Argument<string[]>("dir") { Description = "A skill folder (holding SKILL.md) or a marketplace (*/skills/*/SKILL.md below it).", Arity = ArgumentArity.OneOrMore };
         var lintJson = new Option<bool>("--json") { Description = "Print the findings as JSON." };
         var lint = new Command("lint", "Check skill packs for their authors: load problems, frontmatter, broken links and references, unreached sheets, count claims. Exits 1 when there are errors.")
@@ -290,7 +294,7 @@ public static class WayfinderCommand
         {
             // Packs on disk are optional: routing needs none; context, open_sheet and resources read them.
             var library = PackLoading.Load(parsed.GetValue(mcpPack) ?? [], parsed.GetValue(mcpPacks) ?? [], stderr);
-            return McpCommand.Run(new Wayfinder.Api.WayfinderService(routerSource.Value, library), stderr);
+            return McpCommand.Run(new Wayfinder.Api.WayfinderService(routerSource.Value, library, Market(library, parsed.GetValue(mcpPacks))), stderr);
         });
 
         var serveUrls = new Option<string[]>("--urls")
@@ -316,7 +320,7 @@ public static class WayfinderCommand
             var timeout = parsed.GetValue(serveTimeout);
             var library = PackLoading.Load(parsed.GetValue(servePack) ?? [], parsed.GetValue(servePacks) ?? [], stderr);
             return ServeCommand.Run(
-                new Wayfinder.Api.WayfinderService(routerSource.Value, library),
+                new Wayfinder.Api.WayfinderService(routerSource.Value, library, Market(library, parsed.GetValue(servePacks))),
                 new Wayfinder.Http.WayfinderHttpOptions
                 {
                     Urls = parsed.GetValue(serveUrls) ?? [],

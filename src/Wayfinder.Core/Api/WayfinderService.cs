@@ -40,15 +40,29 @@ public sealed class WayfinderService
     public const int MaxBudget = 200_000;
 
     public WayfinderService(Router router, PackLibrary library)
+        : this(router, library, null)
+    {
+    }
+
+    /// <summary>
+    /// A service that routes across <paramref name="market"/> (every pack on
+    /// disk, the built-in pack standing in for its twin) when it is given, and
+    /// with <paramref name="router"/> alone otherwise.
+    /// </summary>
+    public WayfinderService(Router router, PackLibrary library, Marketplace.MarketRouter? market)
     {
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(library);
         Router = router;
         Library = library;
+        Market = market;
         PackInfos = Packs(router.Pack, library);
     }
 
     public Router Router { get; }
+
+    /// <summary>The router across the packs on disk; null when questions go to the built-in pack alone.</summary>
+    public Marketplace.MarketRouter? Market { get; }
 
     public PackLibrary Library { get; }
 
@@ -60,7 +74,7 @@ public sealed class WayfinderService
     public Decision Route(string? question, IReadOnlyList<string>? answers)
     {
         var text = Checked(question);
-        return Router.Route(text, Answers(answers));
+        return Market?.Route(text, Answers(answers)) ?? Router.Route(text, Answers(answers));
     }
 
     /// <summary>Routes, then gives the sections of the routed sheets that best answer the question under <paramref name="budget"/> tokens.</summary>
@@ -73,7 +87,7 @@ public sealed class WayfinderService
             throw new WayfinderRequestException($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
         }
 
-        var decision = Router.Route(text, Answers(answers));
+        var decision = Market?.Route(text, Answers(answers)) ?? Router.Route(text, Answers(answers));
         return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase);
     }
 

@@ -62,7 +62,8 @@ internal static class MarketLayout
         foreach (var dir in Folders(market, diagnostics))
         {
             // Every folder is checked before it is looked into: one that leads outside is said, whatever it holds.
-            if (PackFiles.Folder(market, dir, diagnostics) is { } root && Directory.Exists(Path.Join(root, "skills")))
+            // Hidden folders (.claude, .github, ...) are a project's, read for their skill folders below.
+            if (!Path.GetFileName(dir).StartsWith('.') && PackFiles.Folder(market, dir, diagnostics) is { } root && Directory.Exists(Path.Join(root, "skills")))
             {
                 plugins.Add((root, Path.GetFileName(dir), ""));
             }

@@ -29,8 +29,8 @@ public sealed record MarketModel
     /// <summary>Two packs whose scores are closer than this (after the softmax, as a share of the first's probability) are asked between.</summary>
     public double AskMargin { get; init; } = 0.05;
 
-    /// <summary>A question whose words that any pack holds weigh less than this (the sum of their idf over every sheet), and that no pack's own router claims, fits no pack.</summary>
-    public double MinInformation { get; init; } = 2.5;
+    /// <summary>A question whose words that any pack holds weigh less than this (the sum of their idf over every sheet, in words found in one sheet only), and that no pack's own router claims, fits no pack.</summary>
+    public double MinInformation { get; init; } = 0.5;
 
     /// <summary>A sheet follows the first when its score is within this of the first's.</summary>
     public double FollowMargin { get; init; } = 0.5;

@@ -132,7 +132,7 @@ public sealed class MarketRouter
             var information = Information(scores.Words);
             if (information < _model.MinInformation && !scores.Claimed.Any(d => d is { NoSignal: false }))
             {
-                evidence.Add(new Evidence(EvidenceKind.Ask, "none", FormattableString.Invariant($"no pack fits: the question's words that any pack holds weigh {information:0.##} (at least {_model.MinInformation:0.##} is needed), and no pack's own router claims it")));
+                evidence.Add(new Evidence(EvidenceKind.Ask, "none", FormattableString.Invariant($"no pack fits: the question's words that any pack holds weigh {information:0.##} words found in one sheet only (at least {_model.MinInformation:0.##} is needed), and no pack's own router claims it")));
                 return new Decision(DecisionStatus.None, [], null, [], [], evidence) { NoSignal = true };
             }
 
@@ -162,7 +162,11 @@ public sealed class MarketRouter
         return Files(inPack with { Evidence = [.. evidence, .. inPack.Evidence] });
     }
 
-    /// <summary>What a question's words weigh that some pack holds: the sum of their idf over every sheet.</summary>
+    /// <summary>
+    /// What a question's words weigh that some pack holds: the sum of their
+    /// idf over every sheet, in words found in one sheet only (so it reads the
+    /// same over five sheets and over four hundred).
+    /// </summary>
     private double Information(int[] words)
     {
         var sum = 0.0;
@@ -171,7 +175,9 @@ public sealed class MarketRouter
             sum += _index.Sheets.Idf(word);
         }
 
-        return sum;
+        var count = _index.Sheets.Count;
+        var oneWord = Math.Log(1 + ((count - 1 + 0.5) / 1.5));
+        return oneWord > 0 ? sum / oneWord : 0;
     }
 
     /// <summary>The pack (by index) a name names, or -1.</summary>

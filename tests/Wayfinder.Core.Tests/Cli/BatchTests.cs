@@ -255,7 +255,7 @@ public sealed class BatchTests
         var result = Cli.Run(["route", "--batch", "-", "--packs", SharedPacks.Directory], "{\"id\": \"m1\", \"query\": \"canary rollout\"}\n");
 
         Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
-        var expected = SheetFiles.Attach(new Wayfinder.Marketplace.MarketRouter(library.Packs, Routers.BuiltIn).Route("canary rollout", []), library) with { Id = "m1" };
+        var expected = new Wayfinder.Marketplace.MarketRouter(library.Packs, Routers.BuiltIn).Route("canary rollout", []) with { Id = "m1" };
         Assert.Contains(expected.Evidence, e => e.Kind == "file");
         Assert.Equal(WayfinderJson.Serialize(expected), Assert.Single(result.OutLines));
     }

@@ -27,6 +27,10 @@ public sealed class McpStdioTests
         return start;
     }
 
+    /// <summary>With --packs, the server routes across the packs it loaded once, as the library does.</summary>
+    private static readonly Lazy<Wayfinder.Marketplace.MarketRouter> Market = new(() =>
+        new Wayfinder.Marketplace.MarketRouter(Wayfinder.Library.PackLibrary.Load([], [SharedPacks.Directory]).Packs, Routers.BuiltIn));
+
     [Fact]
     public async Task Mcp_OverStdio_AnswersEachRequestByIdAndGarbageWithAParseError()
     {
@@ -77,13 +81,13 @@ public sealed class McpStdioTests
             Assert.Equal("wayfinder", replies[1].GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString());
             Assert.Equal(4, replies[2].GetProperty("result").GetProperty("tools").GetArrayLength());
             Assert.Equal(
-                WayfinderJson.Serialize(Routers.BuiltIn.Route("my model is too slow")),
+                WayfinderJson.Serialize(Market.Value.Route("my model is too slow", [])),
                 replies[3].GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
             Assert.Equal(-32602, replies[4].GetProperty("error").GetProperty("code").GetInt32());
             Assert.StartsWith("# ", replies[5].GetProperty("result").GetProperty("contents")[0].GetProperty("text").GetString(), StringComparison.Ordinal);
             Assert.Equal(-32601, replies[6].GetProperty("error").GetProperty("code").GetInt32());
             Assert.Equal(
-                WayfinderJson.Serialize(Routers.BuiltIn.Route("canary rollout")),
+                WayfinderJson.Serialize(Market.Value.Route("canary rollout", [])),
                 replies[7].GetProperty("result").GetProperty("content")[0].GetProperty("text").GetString());
         }
         finally
