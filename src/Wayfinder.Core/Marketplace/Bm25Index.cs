@@ -33,13 +33,32 @@ internal sealed class Vocabulary
     }
 
     /// <summary>How many words are numbered.</summary>
-    public int Count => _words.Count;
+    public int Count => _sorted?.Length ?? _words.Count;
 
     /// <summary>The word of an id.</summary>
-    public string WordOf(int id) => _words[id];
+    public string WordOf(int id) => _sorted is { } sorted ? sorted[id] : _words[id];
 
-    /// <summary>A vocabulary rebuilt from its words, id by id; a word given twice is an <see cref="InvalidDataException"/>.</summary>
-    public static Vocabulary From(IReadOnlyList<string> words)
+    /// <summary>
+    /// A vocabulary read back from its words, id by id, which must be in
+    /// ordinal order (as <see cref="Sorted"/> numbers them): its words are
+    /// then found by binary search, with no table to build. A word out of
+    /// order is an <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static Vocabulary From(string[] words)
+    {
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (string.CompareOrdinal(words[i - 1], words[i]) >= 0)
+            {
+                throw new InvalidDataException($"the words '{words[i - 1]}' and '{words[i]}' are out of order");
+            }
+        }
+
+        return new Vocabulary(words);
+    }
+
+    /// <summary>A vocabulary that numbers <paramref name="words"/> in the order given (a pack's own, read back); a word given twice is an <see cref="InvalidDataException"/>.</summary>
+    public static Vocabulary Numbered(IReadOnlyList<string> words)
     {
         var vocabulary = new Vocabulary(words.Count);
         foreach (var word in words)
@@ -53,6 +72,30 @@ internal sealed class Vocabulary
         }
 
         return vocabulary;
+    }
+
+    private Vocabulary(string[] sorted)
+        : this(0)
+    {
+        _sorted = sorted;
+    }
+
+    private readonly string[]? _sorted;
+
+    /// <summary>
+    /// This vocabulary's words renumbered in ordinal order: the map from each
+    /// old id to its new one, and the vocabulary that numbers them so.
+    /// </summary>
+    public (int[] Map, Vocabulary Sorted) Sorted()
+    {
+        var order = Enumerable.Range(0, _words.Count).Order(Comparer<int>.Create((a, b) => string.CompareOrdinal(_words[a], _words[b]))).ToArray();
+        var map = new int[order.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            map[order[i]] = i;
+        }
+
+        return (map, new Vocabulary([.. order.Select(i => _words[i])]));
     }
 
     /// <summary>Appends the ids of a text's content words to <paramref name="words"/>, numbering new ones.</summary>
@@ -123,6 +166,29 @@ internal sealed class Vocabulary
 
     private int IdOf(ReadOnlySpan<char> word, bool add)
     {
+        if (_sorted is { } sorted)
+        {
+            if (add)
+            {
+                throw new InvalidOperationException("a vocabulary read back numbers no new words");
+            }
+
+            var (low, high) = (0, sorted.Length - 1);
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var order = word.SequenceCompareTo(sorted[middle]);
+                if (order == 0)
+                {
+                    return middle;
+                }
+
+                (low, high) = order < 0 ? (low, middle - 1) : (middle + 1, high);
+            }
+
+            return -1;
+        }
+
         if (_lookup.TryGetValue(word, out var id))
         {
             return id;

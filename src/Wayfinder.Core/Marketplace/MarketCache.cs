@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.IO.Enumeration;
 using System.IO.Hashing;
 using System.Reflection;
 using System.Text;
@@ -173,59 +174,36 @@ public sealed class MarketCache
         var text = new StringBuilder(Build).Append('\n').Append(unit.Root).Append('\n').Append(unit.Name).Append('\n').Append(unit.Description).Append('\n');
 
         // The marketplace's own listing says where plugins are: it is part of every plugin's key.
-        Entry(text, market, Path.Join(market, MarketLayout.Manifest));
-        var pending = new Stack<string>([unit.Root]);
-        while (pending.Count > 0)
-        {
-            var folder = pending.Pop();
-            IEnumerable<string> entries;
-            try
-            {
-                entries = System.IO.Directory.EnumerateFileSystemEntries(folder).Order(StringComparer.Ordinal).ToList();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                text.Append(folder).Append("\tunlisted\n");
-                continue;
-            }
+        var listing = new FileInfo(Path.Join(market, MarketLayout.Manifest));
+        text.Append(listing.Exists ? $"{listing.Length}\t{listing.LastWriteTimeUtc.Ticks}\n" : "no listing\n");
 
-            foreach (var entry in entries.Reverse())
+        // One walk, one stat per entry, links neither followed nor recursed into.
+        var entries = new FileSystemEnumerable<string>(
+            unit.Root,
+            (ref FileSystemEntry e) =>
             {
-                if (Entry(text, unit.Root, entry))
-                {
-                    pending.Push(entry);
-                }
+                var relative = Path.GetRelativePath(unit.Root, e.ToFullPath());
+                return (e.Attributes & FileAttributes.ReparsePoint) != 0
+                    ? $"{relative}\tlink\t{new FileInfo(e.ToFullPath()).LinkTarget}"
+                    : e.IsDirectory ? $"{relative}\tfolder" : $"{relative}\t{e.Length}\t{e.LastWriteTimeUtc.UtcTicks}";
+            },
+            new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false })
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry e) => (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        try
+        {
+            foreach (var entry in entries.Order(StringComparer.Ordinal))
+            {
+                text.Append(entry).Append('\n');
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            text.Append("unlisted\t").Append(Guid.NewGuid()).Append('\n');
         }
 
         return Hash(text.ToString());
-    }
-
-    /// <summary>Adds one entry to a key's text; true when it is a folder to walk (a real one, not a link).</summary>
-    private static bool Entry(StringBuilder text, string root, string path)
-    {
-        var info = new FileInfo(path);
-        text.Append(Path.GetRelativePath(root, path)).Append('\t');
-        if (info.LinkTarget is { } target)
-        {
-            text.Append("link\t").Append(target).Append('\n');
-            return false;
-        }
-
-        if (System.IO.Directory.Exists(path))
-        {
-            text.Append("folder\n");
-            return true;
-        }
-
-        if (!info.Exists)
-        {
-            text.Append("absent\n");
-            return false;
-        }
-
-        text.Append(info.Length).Append('\t').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
-        return false;
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(XxHash128.Hash(Encoding.UTF8.GetBytes(text)));

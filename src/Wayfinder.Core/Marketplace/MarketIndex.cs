@@ -14,7 +14,7 @@ namespace Wayfinder.Marketplace;
 internal sealed class MarketIndex
 {
     /// <summary>Changes whenever what is written changes.</summary>
-    public const int Format = 2;
+    public const int Format = 3;
 
     /// <summary>How many BM25 indexes it keeps.</summary>
     private const int IndexCount = 8;
@@ -145,6 +145,26 @@ internal sealed class MarketIndex
         }
 
         firstSheet[documents.Count] = sheets.Count;
+
+        // Words renumbered in ordinal order, so that the index read back finds a word by binary search.
+        var (order, sorted) = vocabulary.Sorted();
+        foreach (var list in lists)
+        {
+            foreach (var document in list)
+            {
+                for (var i = 0; i < document.Count; i++)
+                {
+                    document[i] = order[document[i]];
+                }
+            }
+        }
+
+        for (var p = 0; p < holds.Length; p++)
+        {
+            holds[p] = [.. holds[p].Select(w => order[w]).Order()];
+        }
+
+        vocabulary = sorted;
         var indexes = lists.Select(l => new Bm25Index(l, vocabulary.Count)).ToArray();
         return new MarketIndex(
             packs is null ? [.. documents.Select(d => d.Card)] : [.. packs],

@@ -171,7 +171,7 @@ internal sealed class PackDocuments
             words[i] = reader.ReadString();
         }
 
-        var local = Vocabulary.From(words);
+        var local = Vocabulary.Numbered(words);
         List<int> Ids() => Checked(CacheFormat.ReadInts(reader), count);
         var descriptionWords = Ids();
         var routerWords = Ids();
