@@ -218,9 +218,9 @@ internal sealed class Bm25Index
     public const double K1 = 1.2;
     public const double B = 0.75;
 
-    private readonly int[] _offsets;
-    private readonly int[] _documents;
-    private readonly float[] _weights;
+    private readonly ReadOnlyMemory<int> _offsets;
+    private readonly ReadOnlyMemory<int> _documents;
+    private readonly ReadOnlyMemory<float> _weights;
     private readonly double[] _idf;
 
     public Bm25Index(IReadOnlyList<List<int>> documents, int vocabularySize)
@@ -252,15 +252,15 @@ internal sealed class Bm25Index
             touched.Clear();
         }
 
-        _offsets = new int[vocabularySize + 1];
+        var offsets = new int[vocabularySize + 1];
         for (var id = 0; id < vocabularySize; id++)
         {
-            _offsets[id + 1] = _offsets[id] + lengths[id + 1];
+            offsets[id + 1] = offsets[id] + lengths[id + 1];
         }
 
-        _documents = new int[_offsets[vocabularySize]];
-        _weights = new float[_offsets[vocabularySize]];
-        var next = _offsets[..vocabularySize];
+        var postings = new int[offsets[vocabularySize]];
+        var weights = new float[offsets[vocabularySize]];
+        var next = offsets[..vocabularySize];
         for (var d = 0; d < documents.Count; d++)
         {
             foreach (var id in documents[d])
@@ -276,24 +276,25 @@ internal sealed class Bm25Index
             {
                 var count = counts[id];
                 var at = next[id]++;
-                _documents[at] = d;
-                _weights[at] = (float)(count * (K1 + 1) / (count + norm));
+                postings[at] = d;
+                weights[at] = (float)(count * (K1 + 1) / (count + norm));
                 counts[id] = 0;
             }
 
             touched.Clear();
         }
 
-        _idf = Idfs(_offsets, Count);
+        (_offsets, _documents, _weights) = (offsets, postings, weights);
+        _idf = Idfs(offsets, Count);
     }
 
-    private Bm25Index(int count, int[] offsets, int[] documents, float[] weights)
+    private Bm25Index(int count, ReadOnlyMemory<int> offsets, ReadOnlyMemory<int> documents, ReadOnlyMemory<float> weights)
     {
         Count = count;
         _offsets = offsets;
         _documents = documents;
         _weights = weights;
-        _idf = Idfs(offsets, count);
+        _idf = Idfs(offsets.Span, count);
     }
 
     public int Count { get; }
@@ -316,9 +317,18 @@ internal sealed class Bm25Index
             }
 
             var idf = _idf[word] * (weights.IsEmpty ? 1 : weights[i]);
-            for (var at = _offsets[word]; at < _offsets[word + 1]; at++)
+            var offsets = _offsets.Span;
+            var (from, to) = (offsets[word], offsets[word + 1]);
+            var documents = _documents.Span[from..to];
+            var termWeights = _weights.Span[from..to];
+            for (var at = 0; at < documents.Length; at++)
             {
-                scores[_documents[at]] += idf * _weights[at];
+                // A posting is checked against the documents, not trusted: an index read in place from a
+                // file is not read through whole first.
+                if ((uint)documents[at] < (uint)scores.Length)
+                {
+                    scores[documents[at]] += idf * termWeights[at];
+                }
             }
         }
     }
@@ -327,27 +337,32 @@ internal sealed class Bm25Index
     public void Write(BinaryWriter writer)
     {
         writer.Write(Count);
-        CacheFormat.Write(writer, _offsets);
-        CacheFormat.Write(writer, _documents);
-        CacheFormat.Write(writer, _weights);
+        CacheFormat.Write(writer, _offsets.ToArray());
+        CacheFormat.Write(writer, _documents.ToArray());
+        CacheFormat.Write(writer, _weights.ToArray());
     }
 
-    /// <summary>Reads an index <see cref="Write"/> wrote; a malformed one is an <see cref="InvalidDataException"/>.</summary>
-    public static Bm25Index Read(BinaryReader reader)
+    /// <summary>
+    /// Reads an index <see cref="Write"/> wrote, in place from
+    /// <paramref name="file"/> when it is given (else copied); a malformed one
+    /// is an <see cref="InvalidDataException"/>. The offsets are checked
+    /// whole; each posting is checked when it is scored.
+    /// </summary>
+    public static Bm25Index Read(BinaryReader reader, MappedFile? file = null)
     {
         var count = reader.ReadInt32();
-        var offsets = CacheFormat.ReadInts(reader);
-        var documents = CacheFormat.ReadInts(reader);
-        var weights = CacheFormat.ReadFloats(reader);
-        if (count < 0 || offsets.Length == 0 || offsets[0] != 0 || offsets[^1] != documents.Length || weights.Length != documents.Length
-            || (documents.Length > 0 && documents.AsSpan().IndexOfAnyExceptInRange(0, count - 1) >= 0))
+        ReadOnlyMemory<int> offsets = file is null ? CacheFormat.ReadInts(reader) : CacheFormat.Map<int>(reader, file);
+        ReadOnlyMemory<int> documents = file is null ? CacheFormat.ReadInts(reader) : CacheFormat.Map<int>(reader, file);
+        ReadOnlyMemory<float> weights = file is null ? CacheFormat.ReadFloats(reader) : CacheFormat.Map<float>(reader, file);
+        var o = offsets.Span;
+        if (count < 0 || o.Length == 0 || o[0] != 0 || o[^1] != documents.Length || weights.Length != documents.Length)
         {
             throw new InvalidDataException("a BM25 index whose arrays do not agree");
         }
 
-        for (var i = 1; i < offsets.Length; i++)
+        for (var i = 1; i < o.Length; i++)
         {
-            if (offsets[i] < offsets[i - 1])
+            if (o[i] < o[i - 1])
             {
                 throw new InvalidDataException("a BM25 index whose offsets go backwards");
             }
@@ -356,7 +371,7 @@ internal sealed class Bm25Index
         return new Bm25Index(count, offsets, documents, weights);
     }
 
-    private static double[] Idfs(int[] offsets, int count)
+    private static double[] Idfs(ReadOnlySpan<int> offsets, int count)
     {
         var idf = new double[offsets.Length - 1];
         for (var id = 0; id < idf.Length; id++)

@@ -10,29 +10,55 @@ namespace Wayfinder.Marketplace;
 /// </summary>
 internal static class CacheFormat
 {
-    public static void Write(BinaryWriter writer, int[] values)
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
+    /// <summary>Arrays start at a multiple of this many bytes from the start of the file, so a mapped file can be read in place.</summary>
+    public const int Alignment = 8;
 
-    public static void Write(BinaryWriter writer, float[] values)
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
+    public static void Write(BinaryWriter writer, int[] values) => WriteArray<int>(writer, values);
 
-    public static void Write(BinaryWriter writer, long[] values)
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
+    public static void Write(BinaryWriter writer, float[] values) => WriteArray<float>(writer, values);
 
     public static int[] ReadInts(BinaryReader reader) => ReadArray<int>(reader);
 
     public static float[] ReadFloats(BinaryReader reader) => ReadArray<float>(reader);
 
-    public static long[] ReadLongs(BinaryReader reader) => ReadArray<long>(reader);
+    /// <summary>
+    /// An array where it lies in a mapped file, read in place: its count is
+    /// read and checked, the stream moved past it, and nothing is copied.
+    /// </summary>
+    public static unsafe ReadOnlyMemory<T> Map<T>(BinaryReader reader, MappedFile file)
+        where T : unmanaged
+    {
+        var count = ReadCount(reader, System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        Skip(reader);
+        var at = reader.BaseStream.Position;
+        reader.BaseStream.Position = at + ((long)count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return file.Memory<T>(at, count);
+    }
+
+    private static void WriteArray<T>(BinaryWriter writer, T[] values)
+        where T : unmanaged
+    {
+        writer.Write(values.Length);
+        while (writer.BaseStream.Position % Alignment != 0)
+        {
+            writer.Write((byte)0);
+        }
+
+        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    /// <summary>Moves past the padding before an array.</summary>
+    private static void Skip(BinaryReader reader)
+    {
+        var position = reader.BaseStream.Position;
+        var aligned = (position + Alignment - 1) / Alignment * Alignment;
+        if (aligned > reader.BaseStream.Length)
+        {
+            throw new InvalidDataException("the file ends before an array");
+        }
+
+        reader.BaseStream.Position = aligned;
+    }
 
     public static void WriteText(BinaryWriter writer, string? text)
     {
@@ -64,6 +90,7 @@ internal static class CacheFormat
     {
         var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
         var count = ReadCount(reader, size);
+        Skip(reader);
         var values = new T[count];
         var bytes = MemoryMarshal.AsBytes(values.AsSpan());
         while (bytes.Length > 0)

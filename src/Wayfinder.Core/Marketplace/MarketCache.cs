@@ -237,8 +237,34 @@ public sealed class MarketCache
             WriteDiagnostics(writer, diagnostics);
         });
 
-    private (MarketIndex Index, List<PackDiagnostic> Diagnostics)? ReadMarket(string key) =>
-        Read(MarketFile(key), reader => (MarketIndex.Read(reader), ReadDiagnostics(reader)));
+    /// <summary>A marketplace's index, read in place from its mapped file; null when it is missing, from another build, or does not read back whole.</summary>
+    private (MarketIndex Index, List<PackDiagnostic> Diagnostics)? ReadMarket(string key)
+    {
+        MappedFile? file = null;
+        try
+        {
+            file = new MappedFile(MarketFile(key));
+            using var stream = file.Stream();
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (reader.ReadString() != Build)
+            {
+                file.Dispose();
+                return null;
+            }
+
+            var value = (MarketIndex.Read(reader, file), ReadDiagnostics(reader));
+            if (stream.Position != stream.Length)
+            {
+                return null;
+            }
+
+            return value;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OutOfMemoryException)
+        {
+            return null;
+        }
+    }
 
     private void WriteMarket(string key, MarketIndex index, List<PackDiagnostic> diagnostics) =>
         Write(MarketFile(key), writer =>

@@ -14,7 +14,7 @@ namespace Wayfinder.Marketplace;
 internal sealed class MarketIndex
 {
     /// <summary>Changes whenever what is written changes.</summary>
-    public const int Format = 3;
+    public const int Format = 4;
 
     /// <summary>How many BM25 indexes it keeps.</summary>
     private const int IndexCount = 8;
@@ -222,7 +222,7 @@ internal sealed class MarketIndex
     }
 
     /// <summary>Reads an index <see cref="Write"/> wrote; a malformed or foreign one is an <see cref="InvalidDataException"/>.</summary>
-    public static MarketIndex Read(BinaryReader reader)
+    public static MarketIndex Read(BinaryReader reader, MappedFile? file = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         if (reader.ReadInt32() != Format)
@@ -238,7 +238,7 @@ internal sealed class MarketIndex
         }
 
         var vocabulary = Vocabulary.From(words);
-        var indexes = Enumerable.Range(0, IndexCount).Select(_ => Bm25Index.Read(reader)).ToArray();
+        var indexes = Enumerable.Range(0, IndexCount).Select(_ => Bm25Index.Read(reader, file)).ToArray();
         var sheetPack = CacheFormat.ReadInts(reader);
         var sectionSheet = CacheFormat.ReadInts(reader);
         var firstSheet = CacheFormat.ReadInts(reader);
