@@ -53,7 +53,7 @@ internal static class MarketEvalCommand
         }
 
         var router = new MarketRouter(library.Packs, builtIn, model);
-        var eval = new MarketEval(router);
+        var eval = new MarketEval(router, library.Packs);
         var o = stdout;
         o.WriteLine($"gold: {goldFile} ({questions.Length} questions{(split is null ? "" : $", split {split}")})");
         o.WriteLine($"marketplace: {market} ({library.Packs.Length} packs, {library.Packs.Sum(p => p.Sheets.Length)} sheets)");

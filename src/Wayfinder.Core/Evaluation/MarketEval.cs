@@ -49,11 +49,45 @@ public sealed class MarketEval
     public static ImmutableArray<string> Methods { get; } = [Router, Bm25Sheets, Bm25Sections];
 
     private readonly MarketRouter _router;
+    private readonly MarketIndex _baseline;
 
-    public MarketEval(MarketRouter router)
+    /// <summary>
+    /// Scores <paramref name="router"/>, built over <paramref name="packs"/>
+    /// (in that order), against textbook BM25 (k1 1.2, b 0.75) over the same
+    /// packs' whole sheets and sections.
+    /// </summary>
+    public MarketEval(MarketRouter router, IReadOnlyList<Wayfinder.Library.MarkdownPack> packs)
     {
         ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(packs);
         _router = router;
+        _baseline = MarketIndex.Build(packs, Bm25Index.StandardB);
+    }
+
+    /// <summary>The baseline: the first sheet by plain BM25 over whole sheets or over sections, of pack <paramref name="p"/> or (-1) of every pack; "none" when no word is shared.</summary>
+    private string Bm25(string question, int p, bool sections)
+    {
+        var words = _baseline.Vocabulary.Find(question);
+        var index = sections ? _baseline.Sections : _baseline.Sheets;
+        var scores = new double[index.Count];
+        index.Score(words, scores);
+        var best = -1;
+        for (var d = 0; d < scores.Length; d++)
+        {
+            var sheet = sections ? _baseline.SectionSheet[d] : d;
+            if ((p < 0 || _baseline.SheetPack[sheet] == p) && scores[d] > 0 && (best < 0 || scores[d] > scores[best]))
+            {
+                best = d;
+            }
+        }
+
+        if (best < 0)
+        {
+            return NoneLabel;
+        }
+
+        var found = _baseline.Sheet(sections ? _baseline.SectionSheet[best] : best);
+        return $"{found.Pack}/{found.Id}";
     }
 
     /// <summary>Each question routed inside the pack of its first accepted destination, by every method; questions whose pack is not loaded are left out.</summary>
@@ -69,8 +103,8 @@ public sealed class MarketEval
             }
 
             outcomes.Add(Outcome(q, Router, First(_router.RouteInside(p, q.Query))));
-            outcomes.Add(Outcome(q, Bm25Sheets, _router.Bm25(q.Query, p, sections: false)));
-            outcomes.Add(Outcome(q, Bm25Sections, _router.Bm25(q.Query, p, sections: true)));
+            outcomes.Add(Outcome(q, Bm25Sheets, Bm25(q.Query, p, sections: false)));
+            outcomes.Add(Outcome(q, Bm25Sections, Bm25(q.Query, p, sections: true)));
         }
 
         return outcomes;
@@ -84,8 +118,8 @@ public sealed class MarketEval
         foreach (var q in gold)
         {
             outcomes.Add(Outcome(q, Router, First(_router.Route(q.Query, []))));
-            outcomes.Add(Outcome(q, Bm25Sheets, _router.Bm25(q.Query, -1, sections: false)));
-            outcomes.Add(Outcome(q, Bm25Sections, _router.Bm25(q.Query, -1, sections: true)));
+            outcomes.Add(Outcome(q, Bm25Sheets, Bm25(q.Query, -1, sections: false)));
+            outcomes.Add(Outcome(q, Bm25Sections, Bm25(q.Query, -1, sections: true)));
         }
 
         return outcomes;

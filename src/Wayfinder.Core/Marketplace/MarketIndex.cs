@@ -14,7 +14,7 @@ namespace Wayfinder.Marketplace;
 internal sealed class MarketIndex
 {
     /// <summary>Changes whenever what is written changes.</summary>
-    public const int Format = 4;
+    public const int Format = 5;
 
     /// <summary>How many BM25 indexes it keeps.</summary>
     private const int IndexCount = 8;
@@ -91,10 +91,10 @@ internal sealed class MarketIndex
     public MarkdownSheet Sheet(int s) => Packs[SheetPack[s]].Sheets[s - FirstSheet[SheetPack[s]]];
 
     /// <summary>Indexes loaded packs.</summary>
-    public static MarketIndex Build(IReadOnlyList<MarkdownPack> packs) => Build([.. packs.Select(PackDocuments.From)], packs);
+    public static MarketIndex Build(IReadOnlyList<MarkdownPack> packs, double b = Bm25Index.RouterB) => Build([.. packs.Select(PackDocuments.From)], packs, b);
 
     /// <summary>Indexes packs from their documents; <paramref name="packs"/>, when given, are the loaded packs they were read from (else their cards stand in).</summary>
-    public static MarketIndex Build(IReadOnlyList<PackDocuments> documents, IReadOnlyList<MarkdownPack>? packs = null)
+    public static MarketIndex Build(IReadOnlyList<PackDocuments> documents, IReadOnlyList<MarkdownPack>? packs = null, double b = Bm25Index.RouterB)
     {
         ArgumentNullException.ThrowIfNull(documents);
         var vocabulary = new Vocabulary();
@@ -165,7 +165,7 @@ internal sealed class MarketIndex
         }
 
         vocabulary = sorted;
-        var indexes = lists.Select(l => new Bm25Index(l, vocabulary.Count)).ToArray();
+        var indexes = lists.Select(l => new Bm25Index(l, vocabulary.Count, b)).ToArray();
         return new MarketIndex(
             packs is null ? [.. documents.Select(d => d.Card)] : [.. packs],
             [.. documents.Select(d => d.HasManifest)],

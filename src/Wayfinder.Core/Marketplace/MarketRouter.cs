@@ -228,32 +228,6 @@ public sealed class MarketRouter
         return InPack(p, question, answers ?? [], Score(question));
     }
 
-    /// <summary>The baseline: the first sheet by plain BM25 over whole sheets or over sections, of pack <paramref name="p"/> or (-1) of every pack; "none" when no word is shared.</summary>
-    internal string Bm25(string question, int p, bool sections)
-    {
-        var words = _index.Vocabulary.Find(question);
-        var index = sections ? _index.Sections : _index.Sheets;
-        var scores = new double[index.Count];
-        index.Score(words, scores);
-        var best = -1;
-        for (var d = 0; d < scores.Length; d++)
-        {
-            var sheet = sections ? _index.SectionSheet[d] : d;
-            if ((p < 0 || _index.SheetPack[sheet] == p) && scores[d] > 0 && (best < 0 || scores[d] > scores[best]))
-            {
-                best = d;
-            }
-        }
-
-        if (best < 0)
-        {
-            return Evaluation.MarketEval.NoneLabel;
-        }
-
-        var found = _index.Sheet(sections ? _index.SectionSheet[best] : best);
-        return $"{found.Pack}/{found.Id}";
-    }
-
     /// <summary>The pack (by index) a name or answer names, or -1.</summary>
     private int Find(string name)
     {
