@@ -23,6 +23,7 @@ public sealed class MarketRouter
     private readonly Lazy<Router?>?[] _routers;
     private readonly bool[] _claims;
     private readonly Lazy<MarkdownRouter?>?[] _markdown;
+    private readonly Dictionary<string, int> _ids;
 
     /// <summary>
     /// Routes across <paramref name="packs"/>; <paramref name="builtIn"/>, when
@@ -44,6 +45,12 @@ public sealed class MarketRouter
         _index = index;
         _model = model ?? MarketModel.BuiltIn;
         var count = index.Packs.Length;
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var p = 0; p < count; p++)
+        {
+            _ids.TryAdd(index.Packs[p].Id, p);
+        }
+
         _routers = new Lazy<Router?>?[count];
         _claims = new bool[count];
         _markdown = new Lazy<MarkdownRouter?>?[count];
@@ -231,12 +238,9 @@ public sealed class MarketRouter
     /// <summary>The pack (by index) a name or answer names, or -1.</summary>
     private int Find(string name)
     {
-        for (var p = 0; p < _index.Packs.Length; p++)
+        if (_ids.TryGetValue(name, out var exact))
         {
-            if (_index.Packs[p].Id == name)
-            {
-                return p;
-            }
+            return exact;
         }
 
         var matches = Enumerable.Range(0, _index.Packs.Length).Where(p => PackIdentity.AnswersTo(_index.Packs[p], name)).ToList();
@@ -448,16 +452,21 @@ public sealed class MarketRouter
         var titles = Scored(_index.Titles, words, w);
         var openings = Scored(_index.Openings, words, w);
         var passages = Scored(_index.Passages, words, w);
-        var sections = Scored(_index.Sections, words, w);
+        // The sections' scores are only read for each sheet's best: a rented buffer, not a new array per question.
+        var sections = System.Buffers.ArrayPool<double>.Shared.Rent(_index.Sections.Count);
+        Array.Clear(sections, 0, _index.Sections.Count);
+        _index.Sections.Score(words, w, sections.AsSpan(0, _index.Sections.Count));
         var descriptions = Scored(_index.Descriptions, words, w);
         var routers = Scored(_index.Routers, words, w);
         var wholes = Scored(_index.Wholes, words, w);
         var bestSection = new double[sheets.Length];
-        for (var x = 0; x < sections.Length; x++)
+        for (var x = 0; x < _index.Sections.Count; x++)
         {
             var s = _index.SectionSheet[x];
             bestSection[s] = Math.Max(bestSection[s], sections[x]);
         }
+
+        System.Buffers.ArrayPool<double>.Shared.Return(sections);
 
         var packs = _index.Packs.Length;
         var packSheet = new double[packs];
