@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Wayfinder.Evaluation;
@@ -47,10 +45,7 @@ public sealed class MarketCorpusTests
     {
         foreach (var line in Lines())
         {
-            var source = line.GetProperty("source").GetString()!;
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
-            var bucket = uint.Parse(hash.AsSpan(0, 8), NumberStyles.HexNumber, CultureInfo.InvariantCulture) % 100;
-            var expected = bucket < 60 ? "train" : bucket < 80 ? "dev" : "sealed";
+            var expected = CorpusSplit.Of(line.GetProperty("source").GetString()!);
             Assert.True(expected == line.GetProperty("split").GetString(), $"{line.GetProperty("id")}: split should be {expected}");
         }
     }

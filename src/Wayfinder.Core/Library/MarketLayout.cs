@@ -59,7 +59,7 @@ internal static class MarketLayout
         }
 
         var plugins = new List<(string, string, string)>();
-        foreach (var dir in Folders(market, diagnostics))
+        foreach (var dir in PackLibrary.Folders(market, diagnostics))
         {
             // Every folder is checked before it is looked into: one that leads outside is said, whatever it holds.
             // Hidden folders (.claude, .github, ...) are a project's, read for their skill folders below.
@@ -84,7 +84,7 @@ internal static class MarketLayout
                 continue;
             }
 
-            foreach (var dir in Folders(real, diagnostics))
+            foreach (var dir in PackLibrary.Folders(real, diagnostics))
             {
                 if ((File.Exists(Path.Join(dir, "SKILL.md")) || new FileInfo(Path.Join(dir, "SKILL.md")).LinkTarget is not null)
                     && PackFiles.Folder(project, dir, diagnostics) is { } skill)
@@ -195,18 +195,6 @@ internal static class MarketLayout
         return plugins;
     }
 
-    private static List<string> Folders(string folder, List<PackDiagnostic> diagnostics)
-    {
-        try
-        {
-            return [.. Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal)];
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            diagnostics.Add(new PackDiagnostic(folder, 1, 1, $"cannot be listed: {ex.Message}"));
-            return [];
-        }
-    }
 
     private static string FirstSentence(string message) => message.Split(". ")[0].TrimEnd('.');
 }

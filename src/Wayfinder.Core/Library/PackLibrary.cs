@@ -164,7 +164,7 @@ public sealed class PackLibrary
         [.. Packs.Where(p => PackIdentity.AnswersTo(p, id))];
 
     /// <summary>The folders directly under <paramref name="folder"/>, by name; one that cannot be listed is a diagnostic.</summary>
-    private static List<string> Folders(string folder, List<PackDiagnostic> diagnostics)
+    internal static List<string> Folders(string folder, List<PackDiagnostic> diagnostics)
     {
         try
         {
