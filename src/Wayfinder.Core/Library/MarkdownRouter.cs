@@ -51,10 +51,11 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         ArgumentNullException.ThrowIfNull(others);
         _packs = [pack];
         _pack = pack;
-        others = MarkdownCompiler.WithNamedPacks(pack, others);
+        var document = MarkdownDocument.Parse(pack.SkillFile, pack.RouterText);
+        others = MarkdownCompiler.WithNamedPacks(pack, document, others);
         var passages = Passages(pack, others);
         _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
-        Compiled = MarkdownCompiler.Compile(pack, others);
+        Compiled = MarkdownCompiler.Compile(pack, document, others);
         if (Compiled.Pack is { } compiled)
         {
             _compiled = new RouterBuilder().UsePack(compiled).UseModel(pack.Model).Build();

@@ -35,6 +35,17 @@ internal sealed record MarkdownText(
         }
     }
 
+    /// <summary>The text's lines, each with its source line and where it starts in <see cref="Plain"/>.</summary>
+    public IEnumerable<(int Line, int Start, string Text)> LineSpans()
+    {
+        var (line, start) = (Line, 0);
+        foreach (var part in Plain.Split('\n'))
+        {
+            yield return (line++, start, part);
+            start += part.Length + 1;
+        }
+    }
+
     /// <summary>
     /// A label the text opens with in strong emphasis (<c>**Symptoms**: …</c> or
     /// <c>**Symptoms:** …</c>), without its colon, and the text after it; null
