@@ -22,9 +22,11 @@ internal sealed class MarkdownDocument
         ImmutableDictionary<string, string> frontmatter,
         int frontmatterLine,
         ImmutableArray<MarkdownBlock> blocks,
-        ImmutableArray<PackDiagnostic> diagnostics)
+        ImmutableArray<PackDiagnostic> diagnostics,
+        bool refused = false)
     {
         Path = path;
+        Refused = refused;
         SourceLines = sourceLines;
         Frontmatter = frontmatter;
         FrontmatterLine = frontmatterLine;
@@ -57,6 +59,9 @@ internal sealed class MarkdownDocument
     /// <summary>Every block in document order; a list item comes before the blocks nested in it.</summary>
     public ImmutableArray<MarkdownBlock> Blocks { get; }
 
+    /// <summary>Whether the file was refused unread (hostile or too deeply nested): it then has no blocks, and <see cref="Diagnostics"/> says why.</summary>
+    public bool Refused { get; }
+
     /// <summary>Why the file was refused, or a problem in its frontmatter; empty when it read cleanly.</summary>
     public ImmutableArray<PackDiagnostic> Diagnostics { get; }
 
@@ -81,6 +86,9 @@ internal sealed class MarkdownDocument
     public ImmutableArray<MarkdownEmphasis> Emphasis { get; }
 
     public ImmutableArray<MarkdownQuote> Quotes { get; }
+
+    /// <summary>Whether 1-based line <paramref name="line"/> is inside a code block (its fences included).</summary>
+    public bool IsCode(int line) => CodeBlocks.Any(c => line >= c.Line && line <= c.EndLine);
 
     /// <summary>The first level-1 heading's text, or null.</summary>
     public string? Title => Headings.FirstOrDefault(h => h.Level == 1)?.Title;

@@ -47,7 +47,7 @@ internal sealed class MarkdownDocumentBuilder
         var diagnostics = new List<PackDiagnostic>();
         if (MarkdownReader.Parse(path, text, Pipeline, diagnostics) is not { } parsed)
         {
-            return new MarkdownDocument(path, [.. lines], ImmutableDictionary<string, string>.Empty, 0, [], [.. diagnostics]);
+            return new MarkdownDocument(path, [.. lines], ImmutableDictionary<string, string>.Empty, 0, [], [.. diagnostics], refused: true);
         }
 
         var front = ImmutableDictionary<string, string>.Empty;

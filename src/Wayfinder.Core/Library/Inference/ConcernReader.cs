@@ -26,7 +26,7 @@ internal static class ConcernReader
 
             var texts = document.Section(heading).SelectMany(TextLine.TextsOf).ToList();
             var lines = TextLine.Of(document.Section(heading)).ToList();
-            if (!lines.Exists(l => Labels.Is(l.Plain, Labels.Symptoms) || Labels.Is(l.Plain, Labels.RoutesTo)))
+            if (!lines.Exists(l => IsSymptoms(l.Plain) || Labels.Is(l.Plain, Labels.RoutesTo)))
             {
                 continue;
             }
@@ -53,7 +53,7 @@ internal static class ConcernReader
                     block.KeyQuestion = question;
                 }
 
-                if (Labels.Is(line.Plain, Labels.Symptoms))
+                if (IsSymptoms(line.Plain))
                 {
                     block.Symptoms.AddRange(line.Quotes());
                 }
@@ -110,6 +110,8 @@ internal static class ConcernReader
             }
         }
     }
+
+    private static bool IsSymptoms(string line) => Labels.Is(line, Labels.Symptoms) || Labels.Is(line, Labels.UserMentions);
 
     /// <summary>Whether a heading quotes a question (<c>### "My model is slow"</c>, <c>### Query: "…"</c>): a clarification or symptom section, not a concern.</summary>
     public static bool IsQuoted(string heading)

@@ -8,7 +8,10 @@ namespace Wayfinder.Library.Inference;
 internal static class Labels
 {
     /// <summary>Symptoms of a concern; the colon may be missing ("Symptoms include …").</summary>
-    public static readonly string[] Symptoms = ["symptoms", "symptom", "user mentions"];
+    public static readonly string[] Symptoms = ["symptoms", "symptom"];
+
+    /// <summary>What users say about the pack as a whole (its "when to use"), read as symptoms where a concern lists them.</summary>
+    public static readonly string[] UserMentions = ["user mentions"];
 
     public static readonly string[] RoutesTo = ["routes to", "route to", "load"];
 
@@ -27,7 +30,7 @@ internal static class Labels
                 continue;
             }
 
-            if (labels == Symptoms)
+            if (labels == Symptoms || labels == UserMentions)
             {
                 return true;
             }
