@@ -1,13 +1,15 @@
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
+using MarkdigDocument = Markdig.Syntax.MarkdownDocument;
+
 namespace Wayfinder.Library;
 
 /// <summary>How deeply a Markdown document nests, measured in one pass over it.</summary>
 internal static class MarkdownNesting
 {
     /// <summary>The first element nested deeper than <paramref name="limit"/> (blocks and inlines counted together), or null.</summary>
-    public static MarkdownObject? TooDeep(MarkdownDocument document, int limit)
+    public static MarkdownObject? TooDeep(MarkdigDocument document, int limit)
     {
         var stack = new Stack<(MarkdownObject Node, int Depth)>();
         stack.Push((document, 0));

@@ -8,6 +8,7 @@ using Wayfinder.Packs;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
+using MarkdigDocument = Markdig.Syntax.MarkdownDocument;
 
 namespace Wayfinder.Library;
 
@@ -83,7 +84,7 @@ internal static class MarkdownReader
     /// cannot be: nesting past <see cref="MaxNesting"/> (Markdig's own limit included)
     /// is a diagnostic at the line where it happens, and so is anything Markdig throws.
     /// </summary>
-    public static MarkdownDocument? Parse(string path, string text, MarkdownPipeline pipeline, List<PackDiagnostic> diagnostics)
+    public static MarkdigDocument? Parse(string path, string text, MarkdownPipeline pipeline, List<PackDiagnostic> diagnostics)
     {
         if (MarkdownGuard.Check(text) is var (guardLine, refusal))
         {
@@ -91,7 +92,7 @@ internal static class MarkdownReader
             return null;
         }
 
-        MarkdownDocument document;
+        MarkdigDocument document;
         try
         {
             document = Markdown.Parse(text, pipeline);
@@ -163,7 +164,7 @@ internal static class MarkdownReader
         return text.ToString().Trim();
     }
 
-    private static ImmutableDictionary<string, string> Frontmatter(string path, YamlFrontMatterBlock block, List<PackDiagnostic> diagnostics)
+    internal static ImmutableDictionary<string, string> Frontmatter(string path, YamlFrontMatterBlock block, List<PackDiagnostic> diagnostics)
     {
         var fields = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var yaml = block.Lines.ToString();

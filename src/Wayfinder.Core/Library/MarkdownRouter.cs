@@ -51,10 +51,11 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         ArgumentNullException.ThrowIfNull(others);
         _packs = [pack];
         _pack = pack;
-        others = MarkdownCompiler.WithNamedPacks(pack, others);
-        var passages = Passages(pack, others);
+        var document = MarkdownDocument.Parse(pack.SkillFile, pack.RouterText);
+        others = MarkdownCompiler.WithNamedPacks(pack, document, others);
+        var passages = Passages(pack, document, others);
         _index = new Bm25Matcher(SheetCorpus.FromPassages(passages, pack.SkillFile), null);
-        Compiled = MarkdownCompiler.Compile(pack, others);
+        Compiled = MarkdownCompiler.Compile(pack, document, others);
         if (Compiled.Pack is { } compiled)
         {
             _compiled = new RouterBuilder().UsePack(compiled).UseModel(pack.Model).Build();
@@ -105,25 +106,30 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     {
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(others);
-        var lines = pack.RouterText.Split('\n');
+        return Passages(pack, MarkdownDocument.Parse(pack.SkillFile, pack.RouterText), others);
+    }
+
+    /// <summary>What the router says about each sheet and each pack it hands off to, from the router already parsed: its prose lines under their headings, never its code.</summary>
+    internal static ImmutableArray<SheetPassage> Passages(MarkdownPack pack, MarkdownDocument document, IReadOnlyList<MarkdownPack> others)
+    {
+        var lines = document.SourceLines;
+        var headingAt = document.Headings.ToDictionary(h => h.Line);
         var said = pack.Sheets.ToDictionary(s => s.Id, _ => new StringBuilder(), StringComparer.Ordinal);
         var sisters = others.Where(o => o.Id != pack.Id).ToList();
         var handoffs = sisters.ToDictionary(o => o.Id, _ => new StringBuilder(), StringComparer.Ordinal);
         var headings = new List<(int Level, string Text)>();
-        var fenced = MarkdownFences.Mark(lines);
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (fenced[i])
+            if (document.IsCode(i + 1))
             {
                 continue;
             }
 
-            if (Heading().Match(line) is { Success: true } h)
+            if (headingAt.TryGetValue(i + 1, out var heading))
             {
-                var level = h.Groups[1].Length;
-                headings.RemoveAll(x => x.Level >= level);
-                headings.Add((level, h.Groups[2].Value));
+                headings.RemoveAll(x => x.Level >= heading.Level);
+                headings.Add((heading.Level, heading.Title));
                 continue;
             }
 
@@ -280,9 +286,6 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         var status = steps.Count > 0 ? DecisionStatus.Routed : DecisionStatus.Handoff;
         return new Decision(status, steps, null, handoffs, [], evidence) { Confidence = MarkdownCompiler.UncalibratedConfidence, Basis = DecisionBasis.Markdown };
     }
-
-    [GeneratedRegex(@"^(#{1,6})\s+(.*?)\s*#*\s*$")]
-    private static partial Regex Heading();
 
     [GeneratedRegex(@"[a-z0-9]+(?:-[a-z0-9]+)+")]
     private static partial Regex KebabName();

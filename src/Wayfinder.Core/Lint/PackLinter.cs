@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Markdig;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
 using Wayfinder.Library;
 
 namespace Wayfinder.Lint;
@@ -38,8 +35,6 @@ public static partial class PackLinter
     /// <summary>The longest description the Agent Skills format allows.</summary>
     public const int MaxDescriptionLength = 1024;
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UseYamlFrontMatter().UsePreciseSourceLocation().Build();
-
     private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     /// <summary>
@@ -60,17 +55,19 @@ public static partial class PackLinter
         var context = new LintContext(library, names, wholeMarketplace);
         foreach (var pack in library.Packs)
         {
-            Frontmatter(pack, findings);
+            // The router read once, into the model inference reads too: the two cannot disagree about what it says.
+            var router = MarkdownDocument.Parse(pack.SkillFile, pack.RouterText);
+            Frontmatter(pack, router, findings);
             DuplicateSheets(pack, findings);
-            var skillText = pack.RouterText;
-            References(context, pack, pack.SkillFile, skillText, findings);
-            CountClaims(library, pack, skillText, findings);
-            SymptomOverlaps(pack, skillText, findings);
-            Unreached(pack, skillText, findings);
+            References(context, pack, router, findings);
+            CountClaims(library, pack, router, findings);
+            SymptomOverlaps(pack, router, findings);
+            Fences(router, findings);
+            Unreached(pack, pack.RouterText, findings);
             foreach (var sheet in pack.Sheets)
             {
                 // The text read at load, through the one door: a file is never read twice.
-                References(context, pack, sheet.FullPath, sheet.Text, findings);
+                References(context, pack, MarkdownDocument.Parse(sheet.FullPath, sheet.Text), findings);
             }
         }
 
@@ -92,10 +89,10 @@ public static partial class PackLinter
         public ImmutableArray<string> Roots { get; } = [.. Library.Packs.Select(p => p.Root).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
     }
 
-    private static void Frontmatter(MarkdownPack pack, List<LintFinding> findings)
+    private static void Frontmatter(MarkdownPack pack, MarkdownDocument router, List<LintFinding> findings)
     {
         var folder = Path.GetFileName(Path.GetDirectoryName(pack.SkillFile)) ?? "";
-        if (!pack.RouterText.StartsWith("---", StringComparison.Ordinal))
+        if (router.FrontmatterLine == 0 && !router.Refused)
         {
             findings.Add(new LintFinding(LintSeverity.Error, "frontmatter", pack.SkillFile, 1, 1, "no YAML frontmatter: a skill needs 'name' and 'description'"));
             return;
@@ -147,48 +144,44 @@ public static partial class PackLinter
         }
     }
 
-    private static void References(LintContext context, MarkdownPack pack, string file, string text, List<LintFinding> findings)
+    private static void References(LintContext context, MarkdownPack pack, MarkdownDocument document, List<LintFinding> findings)
     {
-        var diagnostics = new List<Packs.PackDiagnostic>();
-        if (MarkdownReader.Parse(file, text, Pipeline, diagnostics) is not { } document)
+        if (document.Refused)
         {
             // Load refused this file already and said why; nothing more to check in it.
             return;
         }
 
-        var lines = text.Split('\n');
-        var deliberate = new Dictionary<int, bool>();
+        var file = document.Path;
         var folder = Path.GetDirectoryName(file)!;
         var root = pack.Root.Length > 0 ? pack.Root : folder;
-        foreach (var inline in document.Descendants<Inline>())
+
+        // Whether a line shows a wrong example is decided once per line, so many links on one line stay linear.
+        var deliberate = new Dictionary<int, bool>();
+        bool IsExample(int line)
         {
-            if (inline is not (LinkInline { IsImage: false } or CodeInline))
+            if (!deliberate.TryGetValue(line, out var example))
             {
-                continue;
+                deliberate[line] = example = line >= 1 && line <= document.SourceLines.Length && IsDeliberateExample(document.SourceLines[line - 1]);
             }
 
-            // Whether a line shows a wrong example is decided once per line, so many links on one line stay linear.
-            if (!deliberate.TryGetValue(inline.Line, out var isExample))
-            {
-                isExample = inline.Line >= 0 && inline.Line < lines.Length && IsDeliberateExample(lines[inline.Line]);
-                deliberate[inline.Line] = isExample;
-            }
+            return example;
+        }
 
-            if (isExample)
+        foreach (var link in document.Links)
+        {
+            if (IsRelativeMarkdown(link.Target) && !IsExample(link.Line))
             {
-                continue;
+                CheckLink(context, folder, root, file, link.Line, link.Column, link.Target, findings);
             }
+        }
 
-            var line = inline.Line + 1;
-            switch (inline)
+        foreach (var code in document.CodeSpans)
+        {
+            if (code.Text.Length <= MaxReferenceLength && SheetReference().Match(code.Text) is { Success: true } m
+                && (m.Groups["md"].Success || m.Groups["pack"].Success) && !IsExample(code.Line))
             {
-                case LinkInline { Url: { } url } when IsRelativeMarkdown(url):
-                    CheckLink(context, folder, root, file, line, inline.Column + 1, url, findings);
-                    break;
-                case CodeInline code when code.Content.Length <= MaxReferenceLength && SheetReference().Match(code.Content) is { Success: true } m
-                    && (m.Groups["md"].Success || m.Groups["pack"].Success):
-                    CheckReference(context, pack, file, line, inline.Column + 1, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
-                    break;
+                CheckReference(context, pack, file, code.Line, code.Column, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
             }
         }
     }
@@ -302,96 +295,9 @@ public static partial class PackLinter
             && (family == nameFamily || (plugin.Contains('-', StringComparison.Ordinal) && name.EndsWith(plugin[plugin.IndexOf('-', StringComparison.Ordinal)..], StringComparison.Ordinal)));
     }
 
-    private static void CountClaims(PackLibrary library, MarkdownPack pack, string skillText, List<LintFinding> findings)
-    {
-        var lines = skillText.Split('\n');
-        var fenced = MarkdownFences.Mark(lines);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            if (fenced[i])
-            {
-                continue;
-            }
-
-            foreach (Match m in CountClaim().Matches(line))
-            {
-                var word = m.Groups["n"].Value.ToLowerInvariant();
-                var claimed = int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : Array.IndexOf(Numbers, word);
-                if (claimed < 0)
-                {
-                    continue;
-                }
-
-                // The claim is about another pack when the line names one.
-                var subject = library.Packs.FirstOrDefault(p => p != pack && NamesPack(line, p)) ?? pack;
-                if (claimed != subject.Sheets.Length)
-                {
-                    findings.Add(new LintFinding(LintSeverity.Error, "count-claim", pack.SkillFile, i + 1, m.Index + 1,
-                        string.Create(CultureInfo.InvariantCulture, $"says {m.Value.Trim()} but '{subject.Id}' has {subject.Sheets.Length}")));
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Symptom phrases listed under two headings ("**Symptoms**: "a", "b"" in
-    /// two concerns' blocks): an ambiguity the router will have to resolve by
-    /// asking. A warning, at the second listing.
-    /// </summary>
-    private static void SymptomOverlaps(MarkdownPack pack, string skillText, List<LintFinding> findings)
-    {
-        var lines = skillText.Split('\n');
-        var claimed = new Dictionary<string, (string Heading, int Line)>(StringComparer.OrdinalIgnoreCase);
-        var heading = "";
-        var fenced = MarkdownFences.Mark(lines);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            var trimmed = line.TrimStart();
-            if (fenced[i])
-            {
-                continue;
-            }
-
-            if (trimmed.StartsWith('#'))
-            {
-                heading = trimmed.TrimStart('#').Trim();
-                continue;
-            }
-
-            if (!SymptomLine().IsMatch(line))
-            {
-                continue;
-            }
-
-            foreach (Match m in Quoted().Matches(line))
-            {
-                var phrase = m.Groups[1].Value.Trim();
-                if (claimed.TryGetValue(phrase, out var first) && first.Heading != heading)
-                {
-                    findings.Add(new LintFinding(LintSeverity.Warning, "symptom-overlap", pack.SkillFile, i + 1, m.Index + 1,
-                        string.Create(CultureInfo.InvariantCulture, $"symptom \"{phrase}\" is also claimed under '{first.Heading}' (line {first.Line}): the router will have to ask")));
-                }
-                else
-                {
-                    claimed.TryAdd(phrase, (heading, i + 1));
-                }
-            }
-        }
-    }
-
-    [GeneratedRegex(@"^\s*[*_]*\s*symptoms?\s*[*_]*\s*:", RegexOptions.IgnoreCase)]
-    private static partial Regex SymptomLine();
-
-    [GeneratedRegex("\"([^\"]{2,120})\"")]
-    private static partial Regex Quoted();
-
-    private static bool NamesPack(string line, MarkdownPack pack)
-    {
-        var shortName = pack.Id.StartsWith("yzmir-", StringComparison.Ordinal) ? pack.Id["yzmir-".Length..] : pack.Id;
-        return line.Contains(pack.Id, StringComparison.Ordinal) || PackNames.Mentions(line, shortName);
-    }
+    /// <summary>Whether a line names <paramref name="pack"/>: its folder name, or that name without its family word.</summary>
+    private static bool NamesPack(string line, MarkdownPack pack) =>
+        line.Contains(pack.Id, StringComparison.Ordinal) || PackNames.Mentions(line, PackNames.WithoutFamily(pack.Id) ?? pack.Id);
 
     private static bool IsRelativeMarkdown(string url) =>
         !url.Contains("://", StringComparison.Ordinal) && !url.StartsWith('#') && !url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)

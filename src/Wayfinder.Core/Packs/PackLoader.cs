@@ -17,6 +17,9 @@ public static class PackLoader
     /// <summary>Manifests larger than this are refused unread.</summary>
     public const int MaxManifestBytes = 1024 * 1024;
 
+    /// <summary>What a route says of a tool named in the question when the manifest has no <c>tool-not-concern</c> text of its own.</summary>
+    internal const string DefaultToolNotConcernText = "{tool} is an implementation choice; the route follows the concern ({concern}).";
+
     /// <summary>Loads a manifest from its text; <paramref name="file"/> names it in diagnostics.</summary>
     /// <exception cref="PackLoadException">The manifest has one or more problems.</exception>
     public static RoutingPack Load(string yaml, string file)
@@ -366,7 +369,7 @@ public static class PackLoader
 
             var toolText = Child(root, "tool-not-concern") is YamlMappingNode toolMap
                 ? RequiredString(toolMap, "text")
-                : "{tool} is an implementation choice; the route follows the concern ({concern}).";
+                : DefaultToolNotConcernText;
 
             var tiers = ImmutableArray.CreateBuilder<CapabilityTier>();
             foreach (var tier in MapSequence(root, "capability-tiers"))

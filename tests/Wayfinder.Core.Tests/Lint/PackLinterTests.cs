@@ -213,6 +213,43 @@ public sealed class PackLinterTests
     }
 
     [Fact]
+    public void Lint_SymptomLineWithoutItsColon_IsReadAsInferenceReadsIt()
+    {
+        using var f = Demo(GoodSkill + "\n\n## Alpha concern\n\n**Symptoms** \"model too slow\"\n\n## Beta concern\n\nSymptoms \"model too slow\"\n");
+
+        Assert.Equal(17, Single(Lint(f), "symptom-overlap").Line);
+    }
+
+    [Fact]
+    public void Lint_ClaimInsideALongerFence_IsCodeNotAClaim()
+    {
+        using var f = Demo(GoodSkill + "\n````markdown\n```\nThis pack contains exactly 9 reference sheets\n```\n````\n");
+
+        Assert.Empty(Lint(f));
+    }
+
+    [Fact]
+    public void Lint_FenceNestedInAFence_IsOneErrorAtTheInnerFence()
+    {
+        using var f = Demo(GoodSkill + "\n```markdown\n## Example\n\n```python\nx = 1\n```\n\nafter the example\n```\n");
+
+        var finding = Assert.Single(Lint(f));
+
+        Assert.Equal(("nested-fence", LintSeverity.Error, 13), (finding.Code, finding.Severity, finding.Line));
+        Assert.Contains("````", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_FenceThatNeverCloses_IsAnErrorWhereItOpens()
+    {
+        using var f = Demo(GoodSkill + "\n```\ncode\n\n## Not a heading\n");
+
+        var finding = Single(Lint(f), "unclosed-fence");
+
+        Assert.Equal(10, finding.Line);
+    }
+
+    [Fact]
     public void Lint_OneSkillFolderAlone_TreatsAbsentSisterPacksAsWarnings()
     {
         var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
