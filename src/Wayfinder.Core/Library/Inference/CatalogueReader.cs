@@ -126,7 +126,7 @@ internal static class CatalogueReader
         }
 
         words.Append(text.Plain, at, text.Plain.Length - at);
-        draft.AddItems(sheet, Phrases.OneLine(words.ToString()));
+        draft.AddDescription(sheet, Phrases.OneLine(words.ToString()));
     }
 
     /// <summary>"Nightly jobs, cron, backfills: [schedules.md](schedules.md)": the words before a link that ends its line.</summary>
