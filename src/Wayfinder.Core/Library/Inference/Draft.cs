@@ -123,7 +123,7 @@ internal sealed class Draft
     /// Each item of a situation the router sends to a sheet (a table row, a
     /// symptom, a branch of a decision tree), as <see cref="AddDescription"/>;
     /// but an item made only of the pack's common vocabulary (words most of its
-    /// sheets use, "Python" and "Rust" in a pack about both) points nowhere in particular.
+    /// sheets use, "drone" and "flight" in a pack about drones) points nowhere in particular.
     /// </summary>
     public void AddItems(string sheet, string text) => AddItems(sheet, text, situation: true);
 
@@ -221,7 +221,7 @@ internal sealed class Draft
     }
 
     /// <summary>
-    /// The sheet a descriptive name stands for ("Serving patterns", "Monitoring"):
+    /// The sheet a descriptive name stands for ("Route planning", "Telemetry"):
     /// the one whose id (or, unless <paramref name="sheetsOnly"/>, whose concern's
     /// title) carries the largest share of the name's words; with
     /// <paramref name="partial"/>, half of the name's words are enough.
