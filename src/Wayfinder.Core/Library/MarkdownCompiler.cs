@@ -89,7 +89,7 @@ public static class MarkdownCompiler
     /// <summary>
     /// The packs <paramref name="pack"/>'s router hands questions to: those of
     /// <paramref name="others"/>, then every pack it names in a code span after
-    /// "use", "route to" or "hand off to" (<c>(use `training-optimization`)</c>)
+    /// "use", "route to" or "hand off to" (<c>(use `drone-design`)</c>)
     /// that is neither among them nor one of its own sheets, as a pack with no
     /// sheets known. A hand-off stays a hand-off when its pack is not on disk;
     /// without this, the words around the name were read as one of the

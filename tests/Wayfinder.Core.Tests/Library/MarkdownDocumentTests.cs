@@ -64,7 +64,7 @@ public sealed class MarkdownDocumentTests
 
             | Query | Correct route |
             |-------|---------------|
-            | "Deploy it" | [serving.md](serving.md) then **watch** |
+            | "Launch it" | [dispatch.md](dispatch.md) then **watch** |
             | plain | `x-y` |
             """);
 
@@ -72,9 +72,9 @@ public sealed class MarkdownDocumentTests
         Assert.Equal(["Query", "Correct route"], table.Header.ToArray());
         Assert.Equal([5, 6], table.Body.Select(r => r.Line));
         var row = table.Body.First();
-        Assert.Equal("Deploy it", Assert.Single(row.Cells[0].Quotes).Text);
-        Assert.Equal("serving.md then watch", row.Cells[1].Plain);
-        Assert.Equal("serving.md", Assert.Single(row.Cells[1].Links).Target);
+        Assert.Equal("Launch it", Assert.Single(row.Cells[0].Quotes).Text);
+        Assert.Equal("dispatch.md then watch", row.Cells[1].Plain);
+        Assert.Equal("dispatch.md", Assert.Single(row.Cells[1].Links).Target);
         Assert.Equal(3, table.Line);
         Assert.Equal(6, table.EndLine);
     }
@@ -116,12 +116,12 @@ public sealed class MarkdownDocumentTests
     [Fact]
     public void Parse_Paragraph_KeepsItsLinesWithTheirSourceLines()
     {
-        var doc = Parse("\n\n**Symptoms**: \"too slow\", \"too big\"\n**Routes to**: [a.md](a.md)\n");
+        var doc = Parse("\n\n**Symptoms**: \"too hot\", \"too loud\"\n**Routes to**: [a.md](a.md)\n");
 
         var text = Assert.Single(doc.Paragraphs).Text;
-        Assert.Equal([(3, "Symptoms: \"too slow\", \"too big\""), (4, "Routes to: a.md")], text.Lines());
-        Assert.Equal(("Symptoms", "\"too slow\", \"too big\"\nRoutes to: a.md"), text.Label());
-        Assert.Equal([("too slow", 3), ("too big", 3)], text.Quotes.Select(q => (q.Text, q.Line)));
+        Assert.Equal([(3, "Symptoms: \"too hot\", \"too loud\""), (4, "Routes to: a.md")], text.Lines());
+        Assert.Equal(("Symptoms", "\"too hot\", \"too loud\"\nRoutes to: a.md"), text.Label());
+        Assert.Equal([("too hot", 3), ("too loud", 3)], text.Quotes.Select(q => (q.Text, q.Line)));
     }
 
     [Theory]
@@ -149,9 +149,9 @@ public sealed class MarkdownDocumentTests
     [Fact]
     public void Parse_Quotes_StraightAndCurly_OutsideCodeOnly()
     {
-        var doc = Parse("Users say “model too slow” or \"not learning\" but `\"code\"` is not one, nor \"x\".\n");
+        var doc = Parse("Users say “motor too hot” or \"not charging\" but `\"code\"` is not one, nor \"x\".\n");
 
-        Assert.Equal([("model too slow", 1, 11), ("not learning", 1, 31)], doc.Quotes.Select(q => (q.Text, q.Line, q.Column)));
+        Assert.Equal([("motor too hot", 1, 11), ("not charging", 1, 30)], doc.Quotes.Select(q => (q.Text, q.Line, q.Column)));
     }
 
     [Fact]

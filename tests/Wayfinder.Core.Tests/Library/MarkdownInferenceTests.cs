@@ -39,6 +39,8 @@ public sealed class MarkdownInferenceTests
         | "Mulch depth for beds" | `care-composting` |
         | Aphids on indoor herbs | `pest-control` |
         | Storing squash over winter | `harvest-storage.md` |
+        | "Plants" | [watering-schedules.md](watering-schedules.md) |
+        | Plants | [harvest-planning.md](harvest-planning.md) |
 
         ## Symptoms
 
@@ -76,7 +78,7 @@ public sealed class MarkdownInferenceTests
         f.Write("garden/skills/using-garden/SKILL.md", Router);
         foreach (var sheet in Sheets)
         {
-            f.Write($"garden/skills/using-garden/{sheet}.md", $"# {sheet}\n\n## Basics\n\nText.\n");
+            f.Write($"garden/skills/using-garden/{sheet}.md", $"# {sheet}\n\n## Basics\n\nPlants need this.\n");
         }
 
         var router = new MarkdownRouter(Assert.Single(PackLibrary.Load([], [f.Root]).Packs));
@@ -92,6 +94,16 @@ public sealed class MarkdownInferenceTests
 
         Assert.DoesNotContain(compiled.Pack!.Rules, r => r.Source.Contains("\"Watering\"", StringComparison.Ordinal));
         Assert.NotEqual(DecisionBasis.Rule, router.Route("watering the slugs by hand", []).Basis);
+    }
+
+    [Fact]
+    public void Compile_WordEverySheetUses_PointsNowhereAlone()
+    {
+        using var f = new SheetFixture();
+
+        var pack = Garden(f).Compiled.Pack!;
+
+        Assert.DoesNotContain(pack.Facets, x => x.Terms.Contains("plant*"));
     }
 
     [Fact]

@@ -215,7 +215,7 @@ public sealed class PackLinterTests
     [Fact]
     public void Lint_SymptomLineWithoutItsColon_IsReadAsInferenceReadsIt()
     {
-        using var f = Demo(GoodSkill + "\n\n## Alpha concern\n\n**Symptoms** \"model too slow\"\n\n## Beta concern\n\nSymptoms \"model too slow\"\n");
+        using var f = Demo(GoodSkill + "\n\n## Alpha concern\n\n**Symptoms** \"motor too hot\"\n\n## Beta concern\n\nSymptoms \"motor too hot\"\n");
 
         Assert.Equal(17, Single(Lint(f), "symptom-overlap").Line);
     }

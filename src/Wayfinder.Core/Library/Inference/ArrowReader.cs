@@ -1,10 +1,10 @@
 namespace Wayfinder.Library.Inference;
 
 /// <summary>
-/// "Situation → sheet" lines: list items (<c>- "Explain visual hierarchy" →
-/// [ux-fundamentals.md](…)</c>, <c>- Navigation issues → [ia.md](…)</c>) and the
-/// branches of a decision tree drawn in a code block (<c>├─ Physics? →
-/// physics-simulation-patterns</c>; a bare "YES →" takes its question from the
+/// "Situation → sheet" lines: list items (<c>- "Why do the motors whine" →
+/// [motor-care.md](…)</c>, <c>- Late parcels → [dispatch.md](…)</c>) and the
+/// branches of a decision tree drawn in a code block (<c>├─ Battery? →
+/// battery-care</c>; a bare "YES →" takes its question from the
 /// line above). What stands before the arrow points at the sheet named right
 /// after it. Lines marking a wrong example, and answers of the router's own
 /// questions, are left alone.
@@ -26,7 +26,7 @@ internal static class ArrowReader
                 continue;
             }
 
-            // A phrase its sibling lines send elsewhere too ("if "performance" means …") is the router's ambiguity, not a route.
+            // A phrase its sibling lines send elsewhere too ("if "slow" means …") is the router's ambiguity, not a route.
             var quotes = item.Text.Quotes.Where(q => q.Start < arrow).Select(q => q.Text).ToList();
             var siblings = arrows.Where(a => a.Item.List == item.List && a.Item != item && a.Sheet != sheet).ToList();
             if (quotes.Exists(q => siblings.Exists(a => a.Item.Text.Quotes.Any(o => o.Start < a.Arrow && o.Text.Equals(q, StringComparison.OrdinalIgnoreCase)))))

@@ -6,7 +6,7 @@ namespace Wayfinder.Library.Inference;
 /// <item>the numbered list that links every sheet (the catalogue) sets the reading order, else the order of first mention;</item>
 /// <item>"[x.md](x.md) - what it covers": the summary and, item by item, the words that point at it (a product's name only trails);</item>
 /// <item>"nightly jobs, cron: [x.md](x.md)": the words before a link that ends its line;</item>
-/// <item>"Serving patterns = how to expose the model (API, container)": the words of a distinction, for the sheet its name stands for.</item>
+/// <item>"Route planning = how to avoid no-fly zones (maps, geofences)": the words of a distinction, for the sheet its name stands for.</item>
 /// </list>
 /// </summary>
 internal static class CatalogueReader
@@ -126,7 +126,7 @@ internal static class CatalogueReader
         }
 
         words.Append(text.Plain, at, text.Plain.Length - at);
-        draft.AddItems(sheet, Phrases.OneLine(words.ToString()));
+        draft.AddDescription(sheet, Phrases.OneLine(words.ToString()));
     }
 
     /// <summary>"Nightly jobs, cron, backfills: [schedules.md](schedules.md)": the words before a link that ends its line.</summary>
@@ -155,7 +155,7 @@ internal static class CatalogueReader
         }
     }
 
-    /// <summary>"Serving patterns = HOW to expose model (API, container, batching)": the items after '=' point at the sheet the name before it stands for.</summary>
+    /// <summary>"Route planning = HOW to avoid no-fly zones (maps, geofences)": the items after '=' point at the sheet the name before it stands for.</summary>
     private static void Distinction(Draft draft, MarkdownText text)
     {
         var plain = Phrases.OneLine(text.Plain);

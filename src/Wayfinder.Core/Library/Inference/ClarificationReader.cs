@@ -1,9 +1,9 @@
 namespace Wayfinder.Library.Inference;
 
 /// <summary>
-/// Clarification sections: a heading quoting a query (<c>### Query: "My model
-/// is too slow"</c>), an <c>**Ask**: "…"</c> line, and its answers as list items
-/// (<c>- Training → Route to `training-optimization`</c>), a follow-up question
+/// Clarification sections: a heading quoting a query (<c>### Query: "My drone
+/// keeps failing"</c>), an <c>**Ask**: "…"</c> line, and its answers as list items
+/// (<c>- Airframe → Route to `drone-design`</c>), a follow-up question
 /// nested under its answer. The query's words raise the question; each
 /// answer's words give it.
 /// </summary>
@@ -127,7 +127,7 @@ internal static class ClarificationReader
         return ask;
     }
 
-    /// <summary>"Follow-up: "Have you profiled?"": the question an answer leads to.</summary>
+    /// <summary>"Follow-up: "Does it fail in the air?"": the question an answer leads to.</summary>
     private static string? FollowUp(string route)
     {
         var at = route.IndexOf("follow", StringComparison.OrdinalIgnoreCase);
@@ -147,7 +147,7 @@ internal static class ClarificationReader
         Phrases.HasWord(text, "multiple") || Phrases.HasWord(text, "several") || Phrases.HasWord(text, "combination") || Phrases.HasWord(text, "both")
         || text.Contains("all of", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A route of alternatives ("Category 1 (optimization) or Category 2"): the answer does not settle it.</summary>
+    /// <summary>A route of alternatives ("Category 1 (batteries) or Category 2"): the answer does not settle it.</summary>
     private static bool IsAlternatives(string route) =>
         route.Contains(") or ", StringComparison.OrdinalIgnoreCase) || route.Contains("or category", StringComparison.OrdinalIgnoreCase);
 

@@ -113,7 +113,7 @@ internal static class ConcernReader
 
     private static bool IsSymptoms(string line) => Labels.Is(line, Labels.Symptoms) || Labels.Is(line, Labels.UserMentions);
 
-    /// <summary>Whether a heading quotes a question (<c>### "My model is slow"</c>, <c>### Query: "…"</c>): a clarification or symptom section, not a concern.</summary>
+    /// <summary>Whether a heading quotes a question (<c>### "My drone is slow"</c>, <c>### Query: "…"</c>): a clarification or symptom section, not a concern.</summary>
     public static bool IsQuoted(string heading)
     {
         var text = heading.TrimStart();
@@ -126,7 +126,7 @@ internal static class ConcernReader
         return text.StartsWith('"') || text.StartsWith('“');
     }
 
-    /// <summary>"Category 2: Serving" → (2, "Serving"); a heading with no such number keeps its title.</summary>
+    /// <summary>"Category 2: Dispatch" → (2, "Dispatch"); a heading with no such number keeps its title.</summary>
     private static (int? Number, string Title) Numbered(string heading)
     {
         int? number = null;

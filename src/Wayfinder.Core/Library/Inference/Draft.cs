@@ -25,6 +25,7 @@ internal sealed class Draft
 
     public MarkdownPack Pack { get; }
 
+
     public ImmutableArray<MarkdownPack> Sisters { get; }
 
     public MarkdownDocument Document { get; }
@@ -111,15 +112,26 @@ internal sealed class Draft
     }
 
     /// <summary>
-    /// Each item of a description as a term of <paramref name="sheet"/>; a
-    /// product's name only trails the concern named. A lone short word
-    /// ("Day" of "Day/night") is too common to point anywhere by itself.
+    /// Each item of what the router says a sheet covers (its catalogue entry) as
+    /// a term of <paramref name="sheet"/>; a product's name only trails the
+    /// concern named. A lone short word ("Day" of "Day/night") is too common to
+    /// point anywhere by itself.
     /// </summary>
-    public void AddItems(string sheet, string text)
+    public void AddDescription(string sheet, string text) => AddItems(sheet, text, situation: false);
+
+    /// <summary>
+    /// Each item of a situation the router sends to a sheet (a table row, a
+    /// symptom, a branch of a decision tree), as <see cref="AddDescription"/>;
+    /// but an item made only of the pack's common vocabulary (words most of its
+    /// sheets use, "drone" and "flight" in a pack about drones) points nowhere in particular.
+    /// </summary>
+    public void AddItems(string sheet, string text) => AddItems(sheet, text, situation: true);
+
+    private void AddItems(string sheet, string text, bool situation)
     {
         foreach (var part in Phrases.Items(text))
         {
-            if (Phrases.IsShortWord(part))
+            if (Phrases.IsShortWord(part) || (situation && IsCommon(part)))
             {
                 continue;
             }
@@ -138,13 +150,8 @@ internal sealed class Draft
     /// </summary>
     public void AddPhrase(string sheet, string phrase)
     {
-        var terms = Phrases.Terms(phrase).ToList();
-        if (terms.Count == 0)
-        {
-            terms = [.. Phrases.Items(phrase.Replace('/', ',')).Where(p => Phrases.Content(p).Count >= 2).SelectMany(Phrases.Terms)];
-        }
-
-        foreach (var term in terms)
+        var parts = Phrases.Terms(phrase).Any() ? [phrase] : Phrases.Items(phrase.Replace('/', ',')).Where(p => Phrases.Content(p).Count >= 2).ToList();
+        foreach (var term in parts.Where(p => !IsCommon(p)).SelectMany(Phrases.Terms))
         {
             AddSheetTerm(sheet, term);
         }
@@ -166,10 +173,37 @@ internal sealed class Draft
                 Rules.Add(new Rule("rule-" + id, $"SKILL.md:{line} \"{phrase}\"", words, route));
             }
         }
-        else if (Phrases.LoneWord(phrase, PackWords) is { } word && !Scenarios.Exists(s => s.Id == "scenario-" + id))
+        else if (Phrases.LoneWord(phrase, PackWords) is { } word && !Scenarios.Exists(s => s.Id == "scenario-" + id) && (route[0].Pack != Pack.Id || !IsCommon(word)))
         {
             Scenarios.Add(new Scenario("scenario-" + id, Phrases.WordTerms(word), route));
         }
+    }
+
+    private List<string[]>? _sheetWords;
+
+    /// <summary>
+    /// Whether every content word of a phrase (each as its stem) is found in
+    /// more than a third of the pack's sheets: the pack's common vocabulary,
+    /// which alone points nowhere in particular.
+    /// </summary>
+    public bool IsCommon(string phrase)
+    {
+        var words = Phrases.Content(phrase);
+        if (words.Count == 0 || Pack.Sheets.Length < 3)
+        {
+            return false;
+        }
+
+        _sheetWords ??= [.. Pack.Sheets.Select(s => TextNormalizer.Tokenize(s.Text).Select(t => t.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())];
+        var most = Math.Max(1, (int)Math.Ceiling(Pack.Sheets.Length / 3.0));
+        return words.TrueForAll(w => _sheetWords.Count(sheet => HasPrefix(sheet, Phrases.Root(w))) > most);
+    }
+
+    private static bool HasPrefix(string[] sorted, string prefix)
+    {
+        var at = Array.BinarySearch(sorted, prefix, StringComparer.Ordinal);
+        var i = at >= 0 ? at : ~at;
+        return i < sorted.Length && sorted[i].StartsWith(prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Sheets whose words so far appear in <paramref name="text"/>, by where they first appear.</summary>
@@ -187,7 +221,7 @@ internal sealed class Draft
     }
 
     /// <summary>
-    /// The sheet a descriptive name stands for ("Serving patterns", "Monitoring"):
+    /// The sheet a descriptive name stands for ("Route planning", "Telemetry"):
     /// the one whose id (or, unless <paramref name="sheetsOnly"/>, whose concern's
     /// title) carries the largest share of the name's words; with
     /// <paramref name="partial"/>, half of the name's words are enough.

@@ -82,7 +82,7 @@ internal static class ExampleReader
             var given = Phrases.Items(label!).SelectMany(Phrases.Terms).ToList();
             if (existing is null && same is not null)
             {
-                // The same route under other words ("can't reproduce" is tracking): more words for that answer.
+                // The same route under other words ("won't charge" is battery care): more words for that answer.
                 same.GivenBy.AddRange(given.Where(t => !same.GivenBy.Contains(t)));
             }
             else if (existing is null)
@@ -102,7 +102,7 @@ internal static class ExampleReader
         }
     }
 
-    /// <summary>"If "cloud deployment, fast enough":" → the answer it stands for; null for a step that is no such condition.</summary>
+    /// <summary>"If "indoor flights, short range":" → the answer it stands for; null for a step that is no such condition.</summary>
     private static string? IfLabel(string step)
     {
         if (!StartsWith(step, "if"))

@@ -36,7 +36,7 @@ internal sealed class Ask
 
 /// <summary>A scenario with a fixed route: it fires when the question holds every one of its words.</summary>
 /// <param name="Id">The rule's id ("rule-" and the scenario's first words).</param>
-/// <param name="Source">Where the router says it ("SKILL.md:216 "Deploy and monitor model"").</param>
+/// <param name="Source">Where the router says it ("SKILL.md:40 "Plan routes and watch telemetry"").</param>
 /// <param name="Terms">The words that must be found, a negated one as "not word" (<see cref="Phrases.RuleWords"/>).</param>
 /// <param name="Route">The destinations in order.</param>
 internal sealed record Rule(string Id, string Source, List<string> Terms, List<Dest> Route);

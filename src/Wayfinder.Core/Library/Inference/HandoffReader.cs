@@ -3,10 +3,10 @@ namespace Wayfinder.Library.Inference;
 /// <summary>
 /// Lines that send questions to another pack, and the words that say which:
 /// <list type="bullet">
-/// <item>"Prompt engineering (<c>prompt-engineering-patterns.md</c>)": the words before a sister's sheet;</item>
-/// <item>"Still designing the model → Use neural-architectures": the words before the arrow;</item>
-/// <item>"training speed (use <c>training-optimization</c>)", within a list of several;</item>
-/// <item>"For threat modeling — a, b, c — route to <c>security-architect</c>".</item>
+/// <item>"Carbon frames (<c>frame-materials.md</c>)": the words before a sister's sheet;</item>
+/// <item>"Designing a new airframe → Use drone-design": the words before the arrow;</item>
+/// <item>"airframe stiffness (use <c>drone-design</c>)", within a list of several;</item>
+/// <item>"For airspace law — permits, waivers — route to <c>aviation-rules</c>".</item>
 /// </list>
 /// An answer's route applies once its question is asked, so clarification
 /// sections are left to <see cref="ClarificationReader"/>; a line marking a
@@ -29,7 +29,7 @@ internal static class HandoffReader
                 continue;
             }
 
-            // "Prompt engineering (`prompt-engineering-patterns.md`)": the words before a sister's sheet point at it.
+            // "Carbon frames (`frame-materials.md`)": the words before a sister's sheet point at it.
             var open = text.IndexOf('(', StringComparison.Ordinal);
             if (item && named is [{ Sheet: not null } sheet] && open > 0 && !code.Exists(c => c < open))
             {
@@ -37,7 +37,7 @@ internal static class HandoffReader
                 continue;
             }
 
-            // "Still designing/training model → Use neural-architectures, training-optimization"
+            // "Designing a new airframe → Use drone-design, frame-materials"
             if (ArrowUse(text) is var (left, right))
             {
                 if (Sisters(draft, draft.Names.Named(right)) is { Count: > 0 } targets)
@@ -48,7 +48,7 @@ internal static class HandoffReader
                 continue;
             }
 
-            // "Training optimization (use `training-optimization`)", within a list of several.
+            // "Airframe stiffness (use `drone-design`)", within a list of several.
             foreach (var (words, name) in UseInBrackets(text))
             {
                 foreach (var d in Sisters(draft, draft.Names.Named(name)))
@@ -57,7 +57,7 @@ internal static class HandoffReader
                 }
             }
 
-            // "For AI/LLM threat modeling — a, b, c — route to `pack`"
+            // "For airspace law — permits, waivers — route to `pack`"
             var routeTo = IndexOfWord(text, "route to");
             if (routeTo >= 0 && Sisters(draft, draft.Names.Named(text[(routeTo + 8)..])) is [var target, ..])
             {

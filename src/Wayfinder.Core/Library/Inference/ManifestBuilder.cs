@@ -177,7 +177,7 @@ internal sealed class ManifestBuilder(Draft draft, double confidence)
             [.. r.Route.Select(d => Target(d, "The router's scenario " + r.Source))]))];
     }
 
-    /// <summary>A rule word's facet: "word-deploy" on "deploy*"; a negated word keeps its negation ("word-not-learn" on "not learn*").</summary>
+    /// <summary>A rule word's facet: "word-charg" on "charg*"; a negated word keeps its negation ("word-not-charg" on "not charg*").</summary>
     private static (string Id, List<string> Terms) WordFacet(string word, List<string> phrases)
     {
         var space = word.IndexOf(' ', StringComparison.Ordinal);

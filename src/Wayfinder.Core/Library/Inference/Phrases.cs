@@ -7,7 +7,7 @@ namespace Wayfinder.Library.Inference;
 /// How a router's words become terms: content words (function words dropped),
 /// stems (a long word matches its other endings), phrases (content words in
 /// order with room between them) and the items of a description. A phrase
-/// keeps its negation ("not learning" is never "learning").
+/// keeps its negation ("not charging" is never "charging").
 /// </summary>
 internal static class Phrases
 {
@@ -36,7 +36,7 @@ internal static class Phrases
     public static List<string> Content(string text) =>
         [.. TextNormalizer.Tokenize(text).Select(t => t.Text).Where(w => !Stop.Contains(w) && !(w.Length == 1 && !char.IsDigit(w[0])))];
 
-    /// <summary>A word's stem as a term: a long word matches its other endings ("deploy" → "deploy*").</summary>
+    /// <summary>A word's stem as a term: a long word matches its other endings ("charge" → "charg*").</summary>
     public static string Stem(string word)
     {
         if (word.Length < 5 || word.Any(char.IsDigit))
@@ -83,13 +83,13 @@ internal static class Phrases
 
     /// <summary>
     /// A phrase as a term: its content words stemmed, in order, with room for a
-    /// few words between them ("reduce model size" → "reduc* ~ siz*"); a word the
-    /// phrase negates stays bound to its negation ("not learning" → "not learn*").
+    /// few words between them ("replace the rotor blades" → "replac* ~ rotor* ~ blade*"); a word the
+    /// phrase negates stays bound to its negation ("not charging" → "not charg*").
     /// Null for a phrase of no content word or more than <see cref="MaxTermWords"/>.
     /// </summary>
     public static string? Term(string phrase)
     {
-        // "A/B testing": letters around a slash are one name, kept word for word.
+        // "I/O errors": letters around a slash are one name, kept word for word.
         if (HasSlashName(phrase))
         {
             var all = TextNormalizer.Tokenize(phrase).Select(t => t.Text).ToList();
@@ -105,7 +105,7 @@ internal static class Phrases
         return string.Join(" ~ ", parts);
     }
 
-    /// <summary>The terms of a phrase: <see cref="Term"/>, and for a phrase negated by "not" the same with the contracted negation ("isn't learning").</summary>
+    /// <summary>The terms of a phrase: <see cref="Term"/>, and for a phrase negated by "not" the same with the contracted negation ("isn't charging").</summary>
     public static IEnumerable<string> Terms(string phrase)
     {
         if (Term(phrase) is not { } term)
@@ -122,7 +122,7 @@ internal static class Phrases
 
     /// <summary>
     /// The words a scenario rule stands on: the phrase's content words, a
-    /// negated one with its negation ("not learning", "no fly"), without the
+    /// negated one with its negation ("not charging", "no fly"), without the
     /// pack's own words (context every question to it may leave unsaid).
     /// Fewer than two make no rule: one word lifted from a phrase would send
     /// every question holding it one way, over everything else it says.
@@ -133,11 +133,11 @@ internal static class Phrases
         return topical.Count >= 2 ? topical : [];
     }
 
-    /// <summary>The one word a phrase says besides the pack's own ("Hallucinations in production" in a production pack), or null.</summary>
+    /// <summary>The one word a phrase says besides the pack's own ("Overheating drones" in a pack about drones), or null.</summary>
     public static string? LoneWord(string phrase, IReadOnlySet<string> packWords) =>
         Words(phrase).Where(w => !packWords.Contains(w)).ToList() is [var only] ? only : null;
 
-    /// <summary>The terms of a rule word: its stem ("deploy*"), a negated one with its negation ("not learn*", and "isn't learning" as "t learn*").</summary>
+    /// <summary>The terms of a rule word: its stem ("charg*"), a negated one with its negation ("not charg*", and "isn't charging" as "t charg*").</summary>
     public static List<string> WordTerms(string word)
     {
         var space = word.IndexOf(' ', StringComparison.Ordinal);
@@ -178,7 +178,7 @@ internal static class Phrases
     /// <summary>Whether a phrase negates one of its words.</summary>
     public static bool IsNegated(string phrase) => Parts(phrase).Exists(p => p.Contains(' ', StringComparison.Ordinal));
 
-    /// <summary>A phrase's content words, stemmed, each negation joined to the word it negates ("not learn*", "no fly").</summary>
+    /// <summary>A phrase's content words, stemmed, each negation joined to the word it negates ("not charg*", "no fly").</summary>
     private static List<string> Parts(string phrase)
     {
         var parts = new List<string>();
@@ -303,7 +303,7 @@ internal static class Phrases
         return word.Length < 4 && word.All(char.IsLetter) && !IsToolName(word);
     }
 
-    /// <summary>An id made of a text's first content words ("Model Optimization" → "model-optimization").</summary>
+    /// <summary>An id made of a text's first content words ("Flight Health" → "flight-health").</summary>
     public static string Slug(string text) =>
         string.Join('-', TextNormalizer.Tokenize(text).Select(t => t.Text).Where(w => !Stop.Contains(w)).Take(4));
 

@@ -1,8 +1,8 @@
 namespace Wayfinder.Library.Inference;
 
 /// <summary>
-/// Where a route description sends a question ("1. Optimization → 2. Serving",
-/// "Route both: llm-specialist (eval methodology) + monitoring"): its parts in
+/// Where a route description sends a question ("1. Batteries → 2. Dispatch",
+/// "Route both: drone-design (frame stiffness) + telemetry"): its parts in
 /// order, each the sheets and packs it names, else the sheets its words
 /// describe, else the sheet its short name stands for.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class Routes
         var result = new List<Dest>();
         foreach (var raw in TopLevel(Phrases.OneLine(text)))
         {
-            // "then maybe X if a rollout is needed" is a condition, not a step.
+            // "then maybe X if a spare is needed" is a condition, not a step.
             if (result.Count > 0 && (Phrases.HasWord(raw, "maybe") || Phrases.HasWord(raw, "if") || Phrases.HasWord(raw, "optionally") || Phrases.HasWord(raw, "possibly")))
             {
                 continue;
@@ -29,7 +29,7 @@ internal static class Routes
             var outer = open >= 0 && close > open ? part.Remove(open, close - open + 1) : part;
             if (named is [{ Sheet: null } sister] && sister.Pack != pack.Id && inner.Length > 0)
             {
-                // "llm-specialist (eval methodology)": the sister's sheet those words describe.
+                // "drone-design (frame stiffness)": the sister's sheet those words describe.
                 named = [SisterSheet(draft, sister.Pack, inner) is { } s ? new Dest(sister.Pack, s) : sister];
             }
             else if (named.TrueForAll(draft.IsPackOnly))

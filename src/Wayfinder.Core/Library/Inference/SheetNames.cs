@@ -4,7 +4,7 @@ namespace Wayfinder.Library.Inference;
 
 /// <summary>
 /// Which sheets and packs a router's text names: links to sheet files, sheet
-/// ids written out (<c>serving-patterns</c>, <c>serving-patterns.md</c>), a
+/// ids written out (<c>battery-care</c>, <c>battery-care.md</c>), a
 /// short form of an id that names one sheet only (a unique prefix, suffix or
 /// subset of its words), another pack or one of its sheets, and
 /// "Category N" for a concern's first sheet. A short form that could be
@@ -42,7 +42,7 @@ internal sealed class SheetNames(Draft draft)
 
     /// <summary>
     /// A text's plain words with each link to a Markdown file written as that
-    /// file's name, so "[Serving](model-serving-patterns.md)" names the sheet.
+    /// file's name, so "[Charging](battery-care.md)" names the sheet.
     /// </summary>
     public static string Expand(MarkdownText text)
     {

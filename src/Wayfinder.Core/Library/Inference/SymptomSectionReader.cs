@@ -1,10 +1,10 @@
 namespace Wayfinder.Library.Inference;
 
 /// <summary>
-/// Symptom sections: a heading quoting what a user says (<c>### "the wheel
-/// doesn't import on CI"</c>, <c>### Scenario: "Retry storms / collapses under
-/// load"</c>) over a route: a "Route to" line, or numbered steps that each
-/// lead with a sheet ("1. <c>backpressure</c> → …", "2. <c>resilience</c> → …").
+/// Symptom sections: a heading quoting what a user says (<c>### "the drone
+/// drifts left in wind"</c>, <c>### Scenario: "Parcels late / batteries drain
+/// early"</c>) over a route: a "Route to" line, or numbered steps that each
+/// lead with a sheet ("1. <c>dispatch</c> → …", "2. <c>battery-care</c> → …").
 /// The quoted phrases and the section's own symptoms point at the first sheet;
 /// with a route of several sheets, each quoted phrase of two words or more is
 /// a rule for that order. A section that asks a question is a clarification
