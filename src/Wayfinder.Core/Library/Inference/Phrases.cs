@@ -147,9 +147,15 @@ internal static class Phrases
     }
 
     /// <summary>A phrase's content words in order, each negated one with its negation.</summary>
-    private static List<string> Words(string phrase)
+    private static List<string> Words(string phrase) => [.. Negated(phrase, word => word).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A phrase's content words, each in the form <paramref name="form"/>
+    /// gives it, a negated one joined to its negation ("not charg*", "no fly");
+    /// stop words and single letters are left out.
+    /// </summary>
+    private static IEnumerable<string> Negated(string phrase, Func<string, string> form)
     {
-        var words = new List<string>();
         string? negation = null;
         foreach (var word in TextNormalizer.Tokenize(phrase).Select(t => t.Text))
         {
@@ -164,44 +170,16 @@ internal static class Phrases
                 continue;
             }
 
-            var rule = negation is null ? word : negation + " " + word;
+            yield return negation is null ? form(word) : negation + " " + form(word);
             negation = null;
-            if (!words.Contains(rule))
-            {
-                words.Add(rule);
-            }
         }
-
-        return words;
     }
 
     /// <summary>Whether a phrase negates one of its words.</summary>
     public static bool IsNegated(string phrase) => Parts(phrase).Exists(p => p.Contains(' ', StringComparison.Ordinal));
 
     /// <summary>A phrase's content words, stemmed, each negation joined to the word it negates ("not charg*", "no fly").</summary>
-    private static List<string> Parts(string phrase)
-    {
-        var parts = new List<string>();
-        string? negation = null;
-        foreach (var word in TextNormalizer.Tokenize(phrase).Select(t => t.Text))
-        {
-            if (Negations.Contains(word))
-            {
-                negation = word == "t" ? "not" : word;
-                continue;
-            }
-
-            if (Stop.Contains(word) || (word.Length == 1 && !char.IsDigit(word[0])))
-            {
-                continue;
-            }
-
-            parts.Add(negation is null ? Stem(word) : negation + " " + Stem(word));
-            negation = null;
-        }
-
-        return parts;
-    }
+    private static List<string> Parts(string phrase) => [.. Negated(phrase, Stem)];
 
     private static bool HasSlashName(string phrase)
     {
