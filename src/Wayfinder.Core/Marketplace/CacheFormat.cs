@@ -1,10 +1,12 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
+using Wayfinder.Library;
 
 namespace Wayfinder.Marketplace;
 
 /// <summary>
-/// The pieces of a compiled marketplace on disk: arrays written whole,
-/// strings that may be null. Every length is checked against what is left
+/// The pieces of a compiled marketplace on disk: arrays written whole and
+/// aligned, packs' cards. Every length is checked against what is left
 /// of the stream when read, so a truncated or corrupt file is an
 /// <see cref="InvalidDataException"/>, never a huge allocation.
 /// </summary>
@@ -60,18 +62,41 @@ internal static class CacheFormat
         reader.BaseStream.Position = aligned;
     }
 
-    public static void WriteText(BinaryWriter writer, string? text)
+    /// <summary>A pack's card: its names, descriptions, root, whether it keeps a manifest and a fitted model, and its sheets' names, files and titles.</summary>
+    public static void WriteCard(BinaryWriter writer, MarkdownPack card, bool hasManifest, bool hasModel)
     {
-        writer.Write(text is not null);
-        if (text is not null)
+        foreach (var text in new[] { card.Id, card.Name, card.Description, card.PluginDescription, card.SkillFile, card.Root })
         {
             writer.Write(text);
         }
+
+        writer.Write(hasManifest);
+        writer.Write(hasModel);
+        writer.Write(card.Sheets.Length);
+        foreach (var sheet in card.Sheets)
+        {
+            foreach (var text in new[] { sheet.Id, sheet.File, sheet.FullPath, sheet.Title })
+            {
+                writer.Write(text);
+            }
+        }
     }
 
-    public static string? ReadText(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+    /// <summary>Reads what <see cref="WriteCard"/> wrote.</summary>
+    public static (MarkdownPack Card, bool HasManifest, bool HasModel) ReadCard(BinaryReader reader)
+    {
+        var (id, name, description, plugin, skillFile, root) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
+        var hasManifest = reader.ReadBoolean();
+        var hasModel = reader.ReadBoolean();
+        var count = ReadCount(reader, 4);
+        var sheets = ImmutableArray.CreateBuilder<MarkdownSheet>(count);
+        for (var s = 0; s < count; s++)
+        {
+            sheets.Add(new MarkdownSheet(id, reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), []));
+        }
 
-    public static string ReadString(BinaryReader reader) => ReadText(reader) ?? throw new InvalidDataException("a missing string");
+        return (new MarkdownPack(id, name, description, skillFile, sheets.MoveToImmutable(), "", []) { PluginDescription = plugin, Root = root }, hasManifest, hasModel);
+    }
 
     /// <summary>A count read from the stream, refused when the rest of the stream could not hold that many items of <paramref name="size"/> bytes.</summary>
     public static int ReadCount(BinaryReader reader, int size = 1)

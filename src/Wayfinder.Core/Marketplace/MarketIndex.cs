@@ -14,7 +14,7 @@ namespace Wayfinder.Marketplace;
 internal sealed class MarketIndex
 {
     /// <summary>Changes whenever what is written changes.</summary>
-    public const int Format = 5;
+    public const int Format = 6;
 
     /// <summary>How many BM25 indexes it keeps.</summary>
     private const int IndexCount = 8;
@@ -200,23 +200,7 @@ internal sealed class MarketIndex
         writer.Write(Packs.Length);
         for (var p = 0; p < Packs.Length; p++)
         {
-            var c = Packs[p];
-            foreach (var text in new[] { c.Id, c.Name, c.Description, c.PluginDescription, c.SkillFile, c.Root })
-            {
-                writer.Write(text);
-            }
-
-            writer.Write(HasManifest[p]);
-            writer.Write(HasModel[p]);
-            writer.Write(c.Sheets.Length);
-            foreach (var sheet in c.Sheets)
-            {
-                foreach (var text in new[] { sheet.Id, sheet.File, sheet.FullPath, sheet.Title })
-                {
-                    writer.Write(text);
-                }
-            }
-
+            CacheFormat.WriteCard(writer, Packs[p], HasManifest[p], HasModel[p]);
             CacheFormat.Write(writer, _holds[p]);
         }
     }
@@ -249,17 +233,8 @@ internal sealed class MarketIndex
         var holds = new int[packCount][];
         for (var p = 0; p < packCount; p++)
         {
-            var (id, name, description, plugin, skillFile, root) = (reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString());
-            hasManifest[p] = reader.ReadBoolean();
-            hasModel[p] = reader.ReadBoolean();
-            var sheetCount = CacheFormat.ReadCount(reader, 4);
-            var sheets = ImmutableArray.CreateBuilder<MarkdownSheet>(sheetCount);
-            for (var s = 0; s < sheetCount; s++)
-            {
-                sheets.Add(new MarkdownSheet(id, reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), []));
-            }
-
-            packs.Add(new MarkdownPack(id, name, description, skillFile, sheets.MoveToImmutable(), "", []) { PluginDescription = plugin, Root = root });
+            (var card, hasManifest[p], hasModel[p]) = CacheFormat.ReadCard(reader);
+            packs.Add(card);
             holds[p] = CacheFormat.ReadInts(reader);
         }
 

@@ -112,34 +112,20 @@ internal sealed class PackDocuments
         return new PackDocuments(card, pack.Manifest is not null, pack.Model is { Examples.IsEmpty: false }, local, description, router, sheets);
     }
 
+    /// <summary>Writes the card, then the pack's own words, then its documents, sheet by sheet.</summary>
     public void Write(BinaryWriter writer)
     {
-        var c = Card;
-        foreach (var text in new[] { c.Id, c.Name, c.Description, c.PluginDescription, c.SkillFile, c.Root })
-        {
-            writer.Write(text);
-        }
-
-        writer.Write(HasManifest);
-        writer.Write(HasModel);
+        CacheFormat.WriteCard(writer, Card, HasManifest, HasModel);
         writer.Write(Local.Count);
         for (var id = 0; id < Local.Count; id++)
         {
-            CacheFormat.WriteText(writer, Local.WordOf(id));
+            writer.Write(Local.WordOf(id));
         }
 
         CacheFormat.Write(writer, Description.ToArray());
         CacheFormat.Write(writer, Router.ToArray());
-        writer.Write(Sheets.Count);
-        for (var i = 0; i < Sheets.Count; i++)
+        foreach (var d in Sheets)
         {
-            var sheet = c.Sheets[i];
-            foreach (var text in new[] { sheet.Id, sheet.File, sheet.FullPath, sheet.Title })
-            {
-                writer.Write(text);
-            }
-
-            var d = Sheets[i];
             foreach (var list in new[] { d.Words, d.Title, d.Opening, d.Passage })
             {
                 CacheFormat.Write(writer, list.ToArray());
@@ -156,14 +142,7 @@ internal sealed class PackDocuments
     /// <summary>Reads what <see cref="Write"/> wrote; a malformed file is an <see cref="InvalidDataException"/>.</summary>
     public static PackDocuments Read(BinaryReader reader)
     {
-        var id = reader.ReadString();
-        var name = reader.ReadString();
-        var description = reader.ReadString();
-        var plugin = reader.ReadString();
-        var skillFile = reader.ReadString();
-        var root = reader.ReadString();
-        var hasManifest = reader.ReadBoolean();
-        var hasModel = reader.ReadBoolean();
+        var (card, hasManifest, hasModel) = CacheFormat.ReadCard(reader);
         var count = CacheFormat.ReadCount(reader, 2);
         var words = new string[count];
         for (var i = 0; i < count; i++)
@@ -175,16 +154,10 @@ internal sealed class PackDocuments
         List<int> Ids() => Checked(CacheFormat.ReadInts(reader), count);
         var descriptionWords = Ids();
         var routerWords = Ids();
-        var sheetCount = CacheFormat.ReadCount(reader);
-        var sheets = ImmutableArray.CreateBuilder<MarkdownSheet>(sheetCount);
-        var documents = new List<SheetDocuments>(sheetCount);
-        for (var s = 0; s < sheetCount; s++)
+        var documents = new List<SheetDocuments>(card.Sheets.Length);
+        foreach (var _ in card.Sheets)
         {
-            sheets.Add(new MarkdownSheet(id, reader.ReadString(), reader.ReadString(), reader.ReadString(), reader.ReadString(), []));
-            var sheetWords = Ids();
-            var title = Ids();
-            var opening = Ids();
-            var passage = Ids();
+            var (sheetWords, title, opening, passage) = (Ids(), Ids(), Ids(), Ids());
             var sectionCount = CacheFormat.ReadCount(reader, 4);
             var sections = new List<List<int>>(sectionCount);
             for (var x = 0; x < sectionCount; x++)
@@ -195,7 +168,6 @@ internal sealed class PackDocuments
             documents.Add(new SheetDocuments(sheetWords, title, opening, passage, sections));
         }
 
-        var card = new MarkdownPack(id, name, description, skillFile, sheets.MoveToImmutable(), "", []) { PluginDescription = plugin, Root = root };
         return new PackDocuments(card, hasManifest, hasModel, local, descriptionWords, routerWords, documents);
     }
 

@@ -50,6 +50,7 @@ public sealed class MarketCacheTests
         var (router, fromCache) = Open(f.Root, cache);
 
         Assert.False(fromCache);
+        Assert.Equal(1, MarketCache.Compiled);
         var after = Directory.GetFiles(Path.Combine(dir.Root, "packs"));
         Assert.Equal(units.Length + 1, after.Length);
         Assert.All(units, u => Assert.Contains(u, after));
