@@ -268,13 +268,7 @@ public static class WayfinderCommand
         Wayfinder.Marketplace.MarketRouter? Market(Wayfinder.Library.PackLibrary library, string[]? marketplaces) =>
             marketplaces is { Length: > 0 } && !library.Packs.IsEmpty ? new Wayfinder.Marketplace.MarketRouter(library.Packs, routerSource.Value) : null;
 
-        var lintDirs = new Argument<string[]>("dir") { Description = "A skill folder (holding SKILL.md) or a marketplace (*/skills/*/SKILL.md below it).", Arity = ArgumentArity.OneOrMore };
-        var lintJson = new Option<bool>("--json") { Description = "Print the findings as JSON." };
-        var lint = new Command("lint", "Check skill packs for their authors: load problems, frontmatter, broken links and references, unreached sheets, count claims. Exits 1 when there are errors.")
-        {
-            lintDirs, lintJson,
-        };
-        lint.SetAction(parsed => LintCommand.Run(parsed.GetValue(lintDirs) ?? [], parsed.GetValue(lintJson), stdout, stderr));
+        var lint = LintCommand.Create(stdout, stderr);
 
         var inferDir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
         var inferPacks = PacksOption();

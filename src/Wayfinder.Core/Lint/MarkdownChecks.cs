@@ -12,7 +12,12 @@ namespace Wayfinder.Lint;
 /// </summary>
 public static partial class PackLinter
 {
-    /// <summary>"exactly 10 sheets" and its kind, outside code: a claim the files must bear out.</summary>
+    /// <summary>
+    /// "exactly 10 sheets" and its kind, outside code: a claim the files must
+    /// bear out, in the scope it sits in. A claim holds when it counts the
+    /// pack's sheets (or, on a line naming another pack, that pack's), or, in a
+    /// heading, the sheets its own section names: "GitHub (5 sheets)" heads a list of five.
+    /// </summary>
     private static void CountClaims(PackLibrary library, MarkdownPack pack, MarkdownDocument router, List<LintFinding> findings)
     {
         for (var i = 0; i < router.SourceLines.Length; i++)
@@ -34,13 +39,36 @@ public static partial class PackLinter
 
                 // The claim is about another pack when the line names one.
                 var subject = library.Packs.FirstOrDefault(p => p != pack && NamesPack(line, p)) ?? pack;
-                if (claimed != subject.Sheets.Length)
+                if (claimed == subject.Sheets.Length)
                 {
-                    findings.Add(new LintFinding(LintSeverity.Error, "count-claim", pack.SkillFile, i + 1, m.Index + 1,
-                        string.Create(CultureInfo.InvariantCulture, $"says {m.Value.Trim()} but '{subject.Id}' has {subject.Sheets.Length}")));
+                    continue;
                 }
+
+                // A heading's claim counts its own section ("GitHub (5 sheets)"); a claim in prose counts the skill.
+                var section = subject == pack && router.Headings.Any(h => h.Line == i + 1) ? SectionSheets(router, pack, i + 1) : -1;
+                if (claimed == section)
+                {
+                    continue;
+                }
+
+                var scope = section >= 0 ? string.Create(CultureInfo.InvariantCulture, $", and its section names {section}") : "";
+                findings.Add(new LintFinding(LintSeverity.Error, "count-claim", pack.SkillFile, i + 1, m.Index + 1,
+                    string.Create(CultureInfo.InvariantCulture, $"says {m.Value.Trim().TrimStart('(').Trim()} but '{subject.Id}' has {subject.Sheets.Length}{scope}")));
             }
         }
+    }
+
+    /// <summary>
+    /// How many of the pack's sheets the section headed at <paramref name="line"/>
+    /// names: from its heading to the next heading of the same level or above.
+    /// </summary>
+    private static int SectionSheets(MarkdownDocument router, MarkdownPack pack, int line)
+    {
+        var heading = router.Headings.LastOrDefault(h => h.Line <= line);
+        var from = heading?.Line ?? 1;
+        var to = (heading is null ? null : router.Headings.FirstOrDefault(h => h.Index > heading.Index && h.Level <= heading.Level)?.Line - 1) ?? router.SourceLines.Length;
+        var text = string.Join('\n', router.SourceLines.Skip(from - 1).Take(to - from + 1));
+        return pack.Sheets.Count(s => PackNames.Mentions(text, s.Id));
     }
 
     /// <summary>
@@ -81,30 +109,61 @@ public static partial class PackLinter
         }
     }
 
-    /// <summary>
-    /// Code fences of a router that do not end where their author meant: what a
-    /// router holds in code is not read as routes, and what it holds as prose
-    /// is. (Sheets are not checked: their code is examples, read only as text.)
-    /// A fence opened with
-    /// an info string inside a fenced block (<c>```python</c> inside <c>```markdown</c>)
-    /// is the block's content, so the next bare fence closes the outer block early
-    /// and what follows is read as prose: one error, at that inner fence (the
-    /// orphaned closing fence then opens a block that never closes; that is the
-    /// same mistake, not another). A fence that never closes hides the rest of
-    /// its file.
-    /// </summary>
-    private static void Fences(MarkdownDocument document, List<LintFinding> findings)
+    /// <summary>Line ranges a file's author meant as code but Markdown reads as prose: what lint must not check as links or names.</summary>
+    private sealed class Misread
     {
+        private readonly List<(int From, int To)> _ranges = [];
+
+        public void Add(int from, int to) => _ranges.Add((from, to));
+
+        public bool Contains(int line) => _ranges.Exists(r => line >= r.From && line <= r.To);
+    }
+
+    /// <summary>
+    /// Code fences that do not end where their author meant. A fence opened
+    /// with an info string inside a fenced block (<c>```python</c> inside
+    /// <c>```markdown</c>) is the block's content, so the next bare fence closes
+    /// the outer block early and what follows is read as prose: one error, at
+    /// that inner fence, with the fix (lengthen the outer block's fences). The
+    /// lines from the early end to where the author meant the block to end
+    /// are returned: links and names there are the example's, not the pack's.
+    /// (The orphaned closing fence then opens a block that never closes; that
+    /// is the same mistake, not another.) A fence that never closes hides the
+    /// rest of its file.
+    /// </summary>
+    private static Misread Fences(MarkdownDocument document, List<LintFinding> findings)
+    {
+        var misread = new Misread();
         var nested = false;
         foreach (var code in document.CodeBlocks.Where(c => c.Fence.Length > 0))
         {
+            if (nested && misread.Contains(code.Line))
+            {
+                // A block the misreading made up: part of the finding already reported.
+                continue;
+            }
+
             var inner = code.Lines.Select((l, k) => (Line: l, At: code.Line + 1 + k)).FirstOrDefault(x => OpensFence(x.Line, code.Fence));
             if (inner.Line is not null && code.Closed)
             {
                 nested = true;
-                var longer = new string(code.Fence.Char, Math.Max(code.Fence.Length, FenceRun(inner.Line, code.Fence.Char)) + 1);
+                var meant = MeantEnd(document.SourceLines, code);
+                misread.Add(code.EndLine, meant ?? document.SourceLines.Length);
+                var longer = new string(code.Fence.Char, Math.Max(code.Fence.Length, LongestInnerFence(document.SourceLines, code, meant)) + 1);
+                var where = meant is { } end && end > code.EndLine + 1
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine} instead of line {end}, and lines {code.EndLine + 1}-{end - 1} are read as prose")
+                    : meant is { } next
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine}, and the fence of line {next} opens a new one")
+                        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine}, and what follows is read as prose");
                 findings.Add(new LintFinding(LintSeverity.Error, "nested-fence", document.Path, inner.At, 1,
-                    $"a fence opened inside the code block of line {code.Line} is part of it, so the block ends at line {code.EndLine} and what follows is read as prose: open and close the outer block with {longer}"));
+                    $"a fence opened inside the code block of line {code.Line} is part of it, so {where}: open and close the outer block with {longer}")
+                {
+                    Fix = meant is { } close
+                        ? new LintFix($"lengthen the fences of lines {code.Line} and {close} to {longer}", [
+                            new LineEdit(code.Line, Lengthen(document.SourceLines[code.Line - 1], code.Fence.Char, longer.Length)),
+                            new LineEdit(close, Lengthen(document.SourceLines[close - 1], code.Fence.Char, longer.Length))])
+                        : null,
+                });
                 continue;
             }
 
@@ -114,6 +173,63 @@ public static partial class PackLinter
                     $"the code block opened here never closes: everything after it to line {code.EndLine} is read as code"));
             }
         }
+
+        return misread;
+    }
+
+    /// <summary>
+    /// The line of the fence the author meant to close <paramref name="code"/>
+    /// with: reading from its opening line, a fence with an info string opens a
+    /// nested block and a bare fence closes the innermost open one, so the bare
+    /// fence met with nothing nested open is the outer block's. Null when there is none.
+    /// </summary>
+    private static int? MeantEnd(IReadOnlyList<string> lines, MarkdownCodeBlock code)
+    {
+        var depth = 0;
+        for (var i = code.Line; i < lines.Count; i++)
+        {
+            var text = lines[i].TrimStart(' ');
+            var run = FenceRun(text, code.Fence.Char);
+            if (run < code.Fence.Length)
+            {
+                continue;
+            }
+
+            if (text[run..].Trim().Length > 0)
+            {
+                depth++;
+            }
+            else if (depth > 0)
+            {
+                depth--;
+            }
+            else
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The longest fence between a block's opening and the line meant to close it: the outer fence must be longer.</summary>
+    private static int LongestInnerFence(IReadOnlyList<string> lines, MarkdownCodeBlock code, int? meant)
+    {
+        var longest = 0;
+        for (var i = code.Line; i < (meant ?? lines.Count) - 1 && i < lines.Count; i++)
+        {
+            longest = Math.Max(longest, FenceRun(lines[i], code.Fence.Char));
+        }
+
+        return longest;
+    }
+
+    /// <summary>A fence line with its run of fence characters made <paramref name="length"/> long, indentation and info string kept.</summary>
+    private static string Lengthen(string line, char fence, int length)
+    {
+        var indent = line.Length - line.TrimStart(' ').Length;
+        var run = FenceRun(line, fence);
+        return string.Concat(line.AsSpan(0, indent), new string(fence, length), line.AsSpan(indent + run));
     }
 
     /// <summary>Whether a content line of a fenced block opens a fence of the block's kind with an info string (<c>```python</c>): the author meant to nest one.</summary>

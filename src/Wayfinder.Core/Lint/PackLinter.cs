@@ -5,20 +5,6 @@ using Wayfinder.Library;
 
 namespace Wayfinder.Lint;
 
-/// <summary>How bad a finding is: errors fail a pack's CI (exit code 1), warnings do not.</summary>
-public static class LintSeverity
-{
-    public const string Error = "error";
-    public const string Warning = "warning";
-}
-
-/// <summary>One problem in a pack, where it is.</summary>
-public sealed record LintFinding(string Severity, string Code, string File, int Line, int Column, string Message)
-{
-    public override string ToString() =>
-        Line > 0 ? $"{File}:{Line}:{Column}: {Severity} {Code}: {Message}" : $"{File}: {Severity} {Code}: {Message}";
-}
-
 /// <summary>
 /// Checks skill packs for their authors: what fails to load, frontmatter
 /// against the Agent Skills limits, links and references that resolve to
@@ -42,36 +28,79 @@ public static partial class PackLinter
     /// is false (packs linted alone, outside their marketplace), a reference to a sister
     /// pack that is not loaded is a warning, not an error: it may well be there beside it.
     /// </summary>
-    public static ImmutableArray<LintFinding> Lint(PackLibrary library, bool wholeMarketplace = true)
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library, bool wholeMarketplace = true) =>
+        Lint(library, new LintOptions { WholeMarketplace = wholeMarketplace });
+
+    /// <summary>Lints every pack of <paramref name="library"/>, and the marketplaces of <paramref name="options"/>.</summary>
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library, LintOptions options)
     {
         ArgumentNullException.ThrowIfNull(library);
+        ArgumentNullException.ThrowIfNull(options);
         var findings = new List<LintFinding>();
+        var parsedHere = new HashSet<string>(library.Packs.SelectMany(p => p.Sheets.Select(s => s.FullPath).Prepend(p.SkillFile)), StringComparer.Ordinal);
         foreach (var d in library.Diagnostics)
         {
-            findings.Add(new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message));
+            // Frontmatter that does not parse is explained below, file by file, with its fix; so are the manifests of a marketplace checked below.
+            if (!(d.Message.StartsWith(MalformedFrontmatter, StringComparison.Ordinal) && parsedHere.Contains(d.File))
+                && !(options.Marketplaces.Count > 0 && IsManifest(d.File)))
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message));
+            }
+        }
+
+        foreach (var market in options.Marketplaces)
+        {
+            MarketChecks(market, library, findings);
         }
 
         var names = new NearNames(library.Packs.SelectMany(p => p.Sheets).Select(s => s.Id));
-        var context = new LintContext(library, names, wholeMarketplace);
+        var context = new LintContext(library, names, options.WholeMarketplace);
         foreach (var pack in library.Packs)
         {
             // The router read once, into the model inference reads too: the two cannot disagree about what it says.
             var router = MarkdownDocument.Parse(pack.SkillFile, pack.RouterText);
-            Frontmatter(pack, router, findings);
+            var map = router.Refused ? null : ParseFrontmatter(router, isSkill: true, findings);
+            SkillFields(pack, router, map, findings);
             DuplicateSheets(pack, findings);
-            References(context, pack, router, findings);
+            var misread = Fences(router, findings);
+            References(context, pack, router, misread, findings);
             CountClaims(library, pack, router, findings);
             SymptomOverlaps(pack, router, findings);
-            Fences(router, findings);
             Unreached(pack, pack.RouterText, findings);
             foreach (var sheet in pack.Sheets)
             {
                 // The text read at load, through the one door: a file is never read twice.
-                References(context, pack, MarkdownDocument.Parse(sheet.FullPath, sheet.Text), findings);
+                var document = MarkdownDocument.Parse(sheet.FullPath, sheet.Text);
+                if (!document.Refused)
+                {
+                    ParseFrontmatter(document, isSkill: false, findings);
+                }
+
+                References(context, pack, document, Fences(document, findings), findings);
             }
         }
 
+        // A plugin's commands and agents are Markdown an agent reads too: their fences, frontmatter, links and references.
+        foreach (var plugin in library.Packs.Where(p => p.Root.Length > 0).GroupBy(p => p.Root, StringComparer.Ordinal))
+        {
+            foreach (var (path, text) in CommandAndAgentFiles(plugin.Key, findings))
+            {
+                var document = MarkdownDocument.Parse(path, text);
+                if (!document.Refused)
+                {
+                    ParseFrontmatter(document, isSkill: false, findings);
+                    References(context, plugin.First(), document, Fences(document, findings), findings);
+                }
+            }
+        }
+
+        if (options.Overlap)
+        {
+            Overlaps(library, findings);
+        }
+
         return [.. findings
+            .Distinct()
             .OrderBy(f => f.File, StringComparer.Ordinal)
             .ThenBy(f => f.Line)
             .ThenBy(f => f.Column)
@@ -79,45 +108,80 @@ public static partial class PackLinter
             .ThenBy(f => f.Message, StringComparer.Ordinal)];
     }
 
+    /// <summary>The <c>commands/*.md</c> and <c>agents/*.md</c> files of a plugin, read through the one door that never leaves it.</summary>
+    private static IEnumerable<(string Path, string Text)> CommandAndAgentFiles(string root, List<LintFinding> findings)
+    {
+        foreach (var kind in (string[])["commands", "agents"])
+        {
+            if (PackFiles.Folder(root, Path.Combine(root, kind), []) is not { } folder || !Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (var path in Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
+            {
+                var diagnostics = new List<Packs.PackDiagnostic>();
+                if (PackFiles.ReadText(root, path, diagnostics) is { } text)
+                {
+                    yield return (path, text);
+                }
+
+                findings.AddRange(diagnostics.Select(d => new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message)));
+            }
+        }
+    }
+
+    /// <summary>Whether a file is a marketplace's or a plugin's manifest, which the marketplace checks read themselves.</summary>
+    private static bool IsManifest(string file) =>
+        file.EndsWith(MarketLayout.Manifest, StringComparison.Ordinal) || file.EndsWith(MarketLayout.PluginManifest, StringComparison.Ordinal);
+
+    /// <summary>How the loader words a frontmatter parse failure; lint says more.</summary>
+    private const string MalformedFrontmatter = "malformed frontmatter";
+
     /// <summary>What every reference check needs: the packs, their sheet names for typo hints, and how complete the set is.</summary>
     private sealed record LintContext(PackLibrary Library, NearNames SheetNames, bool WholeMarketplace)
     {
         /// <summary>Where each link target leads, worked out once: a file may link to the same place thousands of times.</summary>
         public Dictionary<string, Located> Targets { get; } = new(StringComparer.Ordinal);
 
+        private readonly Dictionary<string, HashSet<string>> _plugins = new(StringComparer.Ordinal);
+
+        /// <summary>The names of a plugin's slash commands and agents (<c>commands/*.md</c>, <c>agents/*.md</c>), listed once per plugin, never outside it.</summary>
+        public HashSet<string> CommandsAndAgents(string root)
+        {
+            if (!_plugins.TryGetValue(root, out var names))
+            {
+                names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var kind in (string[])["commands", "agents"])
+                {
+                    var folder = PackFiles.Folder(root, Path.Combine(root, kind), []);
+                    if (folder is not null && Directory.Exists(folder))
+                    {
+                        foreach (var path in Directory.EnumerateFiles(folder, "*.md"))
+                        {
+                            names.Add(Path.GetFileNameWithoutExtension(path));
+                        }
+                    }
+                }
+
+                _plugins[root] = names;
+            }
+
+            return names;
+        }
+
+        /// <summary>Every slash command of every loaded plugin.</summary>
+        public HashSet<string> Commands => _commands ??= [.. Roots.SelectMany(r => CommandFiles(r))];
+
+        private HashSet<string>? _commands;
+
+        private static IEnumerable<string> CommandFiles(string root) =>
+            PackFiles.Folder(root, Path.Combine(root, "commands"), []) is { } folder && Directory.Exists(folder)
+                ? Directory.EnumerateFiles(folder, "*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>()
+                : [];
+
         /// <summary>Every loaded pack's root, for links from one pack into another.</summary>
         public ImmutableArray<string> Roots { get; } = [.. Library.Packs.Select(p => p.Root).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
-    }
-
-    private static void Frontmatter(MarkdownPack pack, MarkdownDocument router, List<LintFinding> findings)
-    {
-        var folder = Path.GetFileName(Path.GetDirectoryName(pack.SkillFile)) ?? "";
-        if (router.FrontmatterLine == 0 && !router.Refused)
-        {
-            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter", pack.SkillFile, 1, 1, "no YAML frontmatter: a skill needs 'name' and 'description'"));
-            return;
-        }
-
-        var name = pack.Name;
-        if (!IsValidName(name))
-        {
-            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-name", pack.SkillFile, 2, 1,
-                $"name '{name}' must be lower-case letters, digits and hyphens, at most {MaxNameLength} characters"));
-        }
-        else if (name != folder)
-        {
-            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-name", pack.SkillFile, 2, 1, $"name '{name}' must match its folder '{folder}'"));
-        }
-
-        if (string.IsNullOrWhiteSpace(pack.Description))
-        {
-            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-description", pack.SkillFile, 2, 1, "no description: agents choose skills by it"));
-        }
-        else if (pack.Description.Length > MaxDescriptionLength)
-        {
-            findings.Add(new LintFinding(LintSeverity.Error, "frontmatter-description", pack.SkillFile, 2, 1,
-                string.Create(CultureInfo.InvariantCulture, $"description is {pack.Description.Length} characters; the limit is {MaxDescriptionLength}")));
-        }
     }
 
     private static void DuplicateSheets(MarkdownPack pack, List<LintFinding> findings)
@@ -138,13 +202,13 @@ public static partial class PackLinter
         {
             if (!PackNames.Mentions(skillText, sheet.Id))
             {
-                findings.Add(new LintFinding(LintSeverity.Warning, "unreached-sheet", sheet.FullPath, 1, 1,
-                    $"no router reaches '{sheet.Id}': SKILL.md never names it"));
+                findings.Add(new LintFinding(LintSeverity.Error, "unreached-sheet", sheet.FullPath, 1, 1,
+                    $"no router reaches '{sheet.Id}': SKILL.md never names it, so no question is routed here"));
             }
         }
     }
 
-    private static void References(LintContext context, MarkdownPack pack, MarkdownDocument document, List<LintFinding> findings)
+    private static void References(LintContext context, MarkdownPack pack, MarkdownDocument document, Misread misread, List<LintFinding> findings)
     {
         if (document.Refused)
         {
@@ -162,7 +226,8 @@ public static partial class PackLinter
         {
             if (!deliberate.TryGetValue(line, out var example))
             {
-                deliberate[line] = example = line >= 1 && line <= document.SourceLines.Length && IsDeliberateExample(document.SourceLines[line - 1]);
+                deliberate[line] = example = misread.Contains(line)
+                    || (line >= 1 && line <= document.SourceLines.Length && IsDeliberateExample(document.SourceLines[line - 1]));
             }
 
             return example;
@@ -172,16 +237,33 @@ public static partial class PackLinter
         {
             if (IsRelativeMarkdown(link.Target) && !IsExample(link.Line))
             {
-                CheckLink(context, folder, root, file, link.Line, link.Column, link.Target, findings);
+                CheckLink(context, pack, folder, root, file, link.Line, link.Column, link.Target, findings);
             }
+        }
+
+        if (file == pack.SkillFile)
+        {
+            RouterNames(context, pack, document, IsExample, findings);
         }
 
         foreach (var code in document.CodeSpans)
         {
-            if (code.Text.Length <= MaxReferenceLength && SheetReference().Match(code.Text) is { Success: true } m
-                && (m.Groups["md"].Success || m.Groups["pack"].Success) && !IsExample(code.Line))
+            if (code.Text.Length > MaxReferenceLength || IsExample(code.Line))
+            {
+                continue;
+            }
+
+            if (SheetReference().Match(code.Text) is { Success: true } m && (m.Groups["md"].Success || m.Groups["pack"].Success))
             {
                 CheckReference(context, pack, file, code.Line, code.Column, m.Groups["pack"].Value, m.Groups["sheet"].Value, findings);
+            }
+            else if (QualifiedName().Match(code.Text) is { Success: true } q)
+            {
+                CheckQualified(context, file, code.Line, code.Column, q.Groups["plugin"].Value, q.Groups["name"].Value, findings);
+            }
+            else if (context.WholeMarketplace && SlashCommand().Match(code.Text) is { Success: true } c)
+            {
+                CheckCommand(context, file, code.Line, code.Column, c.Groups["name"].Value, findings);
             }
         }
     }
@@ -194,7 +276,7 @@ public static partial class PackLinter
     /// inside the pack: whether a file outside exists is none of lint's business, and
     /// its findings must not tell.
     /// </summary>
-    private static void CheckLink(LintContext context, string folder, string root, string file, int line, int column, string url, List<LintFinding> findings)
+    private static void CheckLink(LintContext context, MarkdownPack pack, string folder, string root, string file, int line, int column, string url, List<LintFinding> findings)
     {
         string target;
         try
@@ -222,6 +304,15 @@ public static partial class PackLinter
 
         if (located is { Problem: { } problem })
         {
+            // A router's link to a file beside it that is not there names a sheet that matches no file.
+            if (file == pack.SkillFile && Path.GetDirectoryName(target) == folder && !problem.Contains("outside", StringComparison.Ordinal)
+                && Nearest(pack, Path.GetFileNameWithoutExtension(target)) is { } nearest)
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "unknown-sheet", file, line, column,
+                    $"the router links '{url}', which matches no file beside it, so that sheet is never read; did you mean '{nearest}.md'?"));
+                return;
+            }
+
             findings.Add(problem.Contains("outside", StringComparison.Ordinal)
                 ? new LintFinding(LintSeverity.Error, "link-outside", file, line, column, $"link to '{url}' leads outside the pack through a symbolic link")
                 : new LintFinding(LintSeverity.Error, "broken-link", file, line, column, $"link to '{url}' resolves to nothing"));
@@ -231,8 +322,20 @@ public static partial class PackLinter
     private static void CheckReference(LintContext context, MarkdownPack pack, string file, int line, int column, string packPart, string sheetId, List<LintFinding> findings)
     {
         var library = context.Library;
+        if (IsArtifact(sheetId))
+        {
+            // "pack/03-threat-model.md": a document of a workflow's numbered set, not a sheet.
+            return;
+        }
+
         if (packPart.Length == 0)
         {
+            if (file == pack.SkillFile)
+            {
+                // A router's own file names are checked as the sheets it names, with the nearest file suggested.
+                return;
+            }
+
             if (pack.Sheets.Any(s => s.Id == sheetId) || context.SheetNames.Contains(sheetId))
             {
                 return;
@@ -251,7 +354,7 @@ public static partial class PackLinter
         var skills = library.Packs.Where(p => p.Id.StartsWith(packPart + ":", StringComparison.Ordinal)).ToList();
         if (skills.Count > 0)
         {
-            if (!skills.Any(p => p.Sheets.Any(s => s.Id == sheetId) || p.Name == sheetId))
+            if (!skills.Any(p => p.Sheets.Any(s => s.Id == sheetId) || p.Name == sheetId || IsCommandOrAgent(context, p, sheetId)))
             {
                 findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"no skill of plugin '{packPart}' has a sheet '{sheetId}'"));
             }
@@ -269,20 +372,71 @@ public static partial class PackLinter
             }
 
             // Only names shaped like the loaded packs' (the same family word, or the same name after it) are references; other paths ("skills/x.md") are prose.
-            if (library.Packs.Any(p => SameFamily(p.Id, packPart)))
+            // Linted alone, a skill's sister packs are simply not loaded: nothing to say about them.
+            if (context.WholeMarketplace && library.Packs.Any(p => SameFamily(p.Id, packPart)))
             {
-                findings.Add(context.WholeMarketplace
-                    ? new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"no loaded pack is called '{packPart}'")
-                    : new LintFinding(LintSeverity.Warning, "unknown-pack", file, line, column, $"no pack '{packPart}' beside this one; lint its marketplace to check the reference"));
+                findings.Add(new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"the marketplace holds no pack '{packPart}'"));
             }
 
             return;
         }
 
-        if (!target.Sheets.Any(s => s.Id == sheetId) && target.Name != sheetId)
+        if (!target.Sheets.Any(s => s.Id == sheetId) && target.Name != sheetId && !IsCommandOrAgent(context, target, sheetId))
         {
             findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"pack '{target.Id}' has no sheet '{sheetId}'"));
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a slash command or an agent of
+    /// <paramref name="pack"/>'s plugin (<c>commands/NAME.md</c>,
+    /// <c>agents/NAME.md</c>): a reference to one is not a broken sheet reference.
+    /// </summary>
+    private static bool IsCommandOrAgent(LintContext context, MarkdownPack pack, string name) =>
+        pack.Root.Length > 0 && context.CommandsAndAgents(pack.Root).Contains(name);
+
+    /// <summary>
+    /// <c>plugin:name</c>, the way a marketplace names one of a plugin's skills:
+    /// the name must be a skill, sheet, command or agent of that plugin.
+    /// </summary>
+    private static void CheckQualified(LintContext context, string file, int line, int column, string plugin, string name, List<LintFinding> findings)
+    {
+        // The plugin's name, or a skill's name (skill:sheet).
+        var skills = context.Library.Packs.Where(p => p.Id == plugin || p.Id.StartsWith(plugin + ":", StringComparison.Ordinal)).ToList();
+        if (skills.Count == 0)
+        {
+            skills = [.. context.Library.Packs.Where(p => p.Name == plugin)];
+        }
+
+        if (skills.Count == 0)
+        {
+            if (context.WholeMarketplace && context.Library.Packs.Any(p => SameFamily(p.Id, plugin)))
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "unknown-pack", file, line, column, $"the marketplace holds no plugin '{plugin}'"));
+            }
+
+            return;
+        }
+
+        if (!skills.Any(p => p.Name == name || p.Sheets.Any(s => s.Id == name) || IsCommandOrAgent(context, p, name)))
+        {
+            findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"plugin '{plugin}' has no skill, sheet, command or agent '{name}'"));
+        }
+    }
+
+    /// <summary>
+    /// <c>/name-of-command</c>: a slash command some plugin of the marketplace
+    /// defines (<c>commands/NAME.md</c>), or a pack named the same way
+    /// (<c>/pack-name</c>). Checked only across a whole marketplace.
+    /// </summary>
+    private static void CheckCommand(LintContext context, string file, int line, int column, string name, List<LintFinding> findings)
+    {
+        if (context.Commands.Contains(name) || context.Library.Packs.Any(p => p.Name == name || p.Id.Split(':')[0] == name || PackNames.Refers(p.Id, name)))
+        {
+            return;
+        }
+
+        findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", file, line, column, $"no plugin of the marketplace has a command or pack '/{name}' (commands/{name}.md)"));
     }
 
     /// <summary>Whether <paramref name="name"/> looks like a pack of <paramref name="id"/>'s marketplace: the same first word (its family), or the same name after it.</summary>
@@ -331,10 +485,12 @@ public static partial class PackLinter
         return previous[b.Length];
     }
 
-    private static bool IsValidName(string name) => name.Length is > 0 and <= MaxNameLength && NameShape().IsMatch(name);
+    [GeneratedRegex(@"^(?<plugin>[a-z0-9]+(?:-[a-z0-9]+)+):(?<name>[a-z0-9]+(?:-[a-z0-9]+)*)$")]
+    private static partial Regex QualifiedName();
 
-    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex NameShape();
+    // A slash command of two words or more: one word is as often a path or a host's own command.
+    [GeneratedRegex(@"^/(?<name>[a-z0-9]+(?:-[a-z0-9]+)+)$")]
+    private static partial Regex SlashCommand();
 
     [GeneratedRegex(@"^(?:(?<pack>[a-z0-9][a-z0-9:-]*)/)?(?<sheet>[a-z0-9][a-z0-9-]*)(?<md>\.md)?$")]
     private static partial Regex SheetReference();

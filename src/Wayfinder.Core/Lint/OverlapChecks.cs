@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Wayfinder.Decisions;
+using Wayfinder.Library;
+using Wayfinder.Marketplace;
+
+namespace Wayfinder.Lint;
+
+/// <summary>
+/// Routing overlap: where the router cannot tell its own destinations apart
+/// on the pack's own words. Inside a pack, each sheet's catalogue line (the
+/// router's first line naming it, and no other sheet), with the names taken
+/// out, is routed through the pack; across a marketplace, each skill's
+/// description is routed through the marketplace. A line that lands on
+/// another destination is a warning, with both competing phrases, so an author
+/// can sharpen one of them.
+/// </summary>
+public static partial class PackLinter
+{
+    /// <summary>A catalogue line with fewer words than this, once the names are out, says too little to route.</summary>
+    private const int MinOverlapWords = 5;
+
+    /// <summary>How much of a competing phrase a warning quotes.</summary>
+    private const int QuoteLength = 120;
+
+    private static void Overlaps(PackLibrary library, List<LintFinding> findings)
+    {
+        if (library.Packs.IsEmpty)
+        {
+            return;
+        }
+
+        var router = new MarketRouter(library.Packs);
+        foreach (var pack in library.Packs.Where(p => p.Sheets.Length > 1))
+        {
+            // What the router says of each sheet, as inference reads it: its catalogue entry's summary.
+            var compiled = MarkdownCompiler.Compile(pack, library.Packs).Pack;
+            if (compiled is null)
+            {
+                continue;
+            }
+
+            var said = compiled.Sheets.Where(s => s.Summary.Length > 0).ToDictionary(s => s.Id, s => WithoutNames(s.Summary, pack), StringComparer.Ordinal);
+            var reported = new HashSet<(string, string)>();
+            foreach (var (sheet, words) in said.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                if (Words().Count(words) < MinOverlapWords)
+                {
+                    continue;
+                }
+
+                var decision = router.RouteIn(pack.Id, words, []);
+                if (decision.Status == DecisionStatus.Routed && decision.Steps is [var top, ..] && top.Pack == pack.Id && top.Sheet != sheet
+                    && reported.Add(string.CompareOrdinal(sheet, top.Sheet) < 0 ? (sheet, top.Sheet) : (top.Sheet, sheet)))
+                {
+                    var rival = said.TryGetValue(top.Sheet, out var other) ? $"which the router describes as \"{Quote(other)}\"" : "which the router does not describe";
+                    findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, LineOf(pack, words, sheet), 1,
+                        $"the router's own words for '{sheet}' (\"{Quote(words)}\") route to '{top.Sheet}', {rival}: sharpen one of them"));
+                }
+            }
+        }
+
+        if (library.Packs.Length < 2)
+        {
+            return;
+        }
+
+        foreach (var pack in library.Packs.Where(p => !string.IsNullOrWhiteSpace(p.Description)))
+        {
+            var decision = router.Route(pack.Description, []);
+            if (decision.Steps is [var top, ..] && top.Pack != pack.Id && library.FindPack(top.Pack) is { } rival)
+            {
+                findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, DescriptionLine(pack), 1,
+                    $"the marketplace routes this skill's own description to '{rival.Id}' (\"{Quote(rival.Description)}\"): sharpen one of the two descriptions"));
+            }
+        }
+    }
+
+    /// <summary>The router's line that says <paramref name="words"/> of a sheet: the first naming the sheet whose text holds their start, else the first naming it.</summary>
+    private static int LineOf(MarkdownPack pack, string words, string sheet)
+    {
+        var lines = pack.RouterText.Split('\n');
+        var start = words.Length > 24 ? words[..24] : words;
+        var naming = Enumerable.Range(0, lines.Length).Where(i => PackNames.Mentions(lines[i], sheet)).ToList();
+        var exact = naming.FirstOrDefault(i => WithoutNames(lines[i], pack).Contains(start, StringComparison.Ordinal), -1);
+        return (exact >= 0 ? exact : naming.FirstOrDefault(-1)) + 1 is var line and > 0 ? line : 1;
+    }
+
+    /// <summary>A line's words with the pack's sheet names, link targets and Markdown marks taken out: what it says about the sheet.</summary>
+    private static string WithoutNames(string text, MarkdownPack pack)
+    {
+        var plain = LinkTarget().Replace(text, "");
+        foreach (var sheet in pack.Sheets)
+        {
+            plain = plain.Replace(sheet.Id + ".md", " ", StringComparison.OrdinalIgnoreCase).Replace(sheet.Id, " ", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return Spaces().Replace(Marks().Replace(plain, " "), " ").Trim();
+    }
+
+    /// <summary>The line of SKILL.md that holds its description, or 1.</summary>
+    private static int DescriptionLine(MarkdownPack pack)
+    {
+        var lines = pack.RouterText.Split('\n');
+        var at = Array.FindIndex(lines, l => l.StartsWith("description:", StringComparison.Ordinal));
+        return at >= 0 ? at + 1 : 1;
+    }
+
+    private static string Quote(string text) => text.Length <= QuoteLength ? text : text[..QuoteLength].TrimEnd() + "…";
+
+    [GeneratedRegex(@"\]\([^)]*\)")]
+    private static partial Regex LinkTarget();
+
+    [GeneratedRegex(@"[`*_#|>\[\]→-]+")]
+    private static partial Regex Marks();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex(@"\p{L}{2,}")]
+    private static partial Regex Words();
+}
