@@ -27,7 +27,8 @@ internal static class ReportCommand
 
         var skills = dirs.Where(d => File.Exists(Path.Combine(d, "SKILL.md"))).ToList();
         var markets = dirs.Except(skills).ToList();
-        var library = PackLoading.Load(skills, markets, stderr);
+        // Load problems are findings of the report, as they are of lint, not lines on stderr.
+        var library = PackLibrary.Load(skills, markets);
         if (PackLoading.WithoutPacks(library, dirs) is [var empty, ..])
         {
             return WayfinderCommand.Usage(stderr, $"no packs found in {empty}: report wants a skill folder holding SKILL.md or a marketplace with {PackLoading.MarketplaceLayout} below it");
