@@ -44,6 +44,7 @@ internal static class ReportStyle
         .edge { fill: none; stroke: #9aa5b1; stroke-width: 1.2; }
         .edge.routes { stroke: #8a6bb8; }
         .edge.handsoff { stroke: #3f8ea3; stroke-dasharray: 6 3; }
+        .edge.asks { stroke: #8a6bb8; stroke-dasharray: 2 2; }
 
         """;
 }

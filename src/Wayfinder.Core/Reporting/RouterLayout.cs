@@ -25,6 +25,9 @@ internal enum EdgeKind
 
     /// <summary>An answer, or a sheet a rule or facet leads to along with it, to another pack or a sheet of it.</summary>
     HandsOff,
+
+    /// <summary>An answer to the question it leads to next, looping round the right of the column.</summary>
+    AsksNext,
 }
 
 /// <summary>
@@ -294,18 +297,27 @@ internal sealed record RouterLayout(int Width, int Height, ImmutableArray<DrawnC
     {
         var own = pack.Routing!.Id;
         var y = Top;
+        var headings = new Dictionary<string, DrawnNode>(StringComparer.Ordinal);
+        var next = new List<(DrawnNode From, string Question)>();
         foreach (var question in questions)
         {
             var text = question.Text.Length > 0 ? question.Text : question.Id;
-            nodes.Add(new DrawnNode(NodeKind.Question, question.Id, Fit(text, QuestionWidth), $"{question.Id}: {text}", x, y, QuestionWidth, HeadingHeight));
+            var heading = new DrawnNode(NodeKind.Question, question.Id, Fit(text, QuestionWidth), $"{question.Id}: {text}", x, y, QuestionWidth, HeadingHeight);
+            nodes.Add(heading);
+            headings.TryAdd(question.Id, heading);
             y += HeadingHeight;
             foreach (var option in question.Options)
             {
                 var label = option.Label.Length > 0 ? option.Label : option.Answer;
-                var then = option.Next is { } next ? $" → {next}" : "";
+                var then = option.Next is null ? "" : $" → {option.Next}";
                 var row = new DrawnNode(NodeKind.Answer, $"{question.Id}/{option.Answer}", Fit(label + then, QuestionWidth - (2 * Padding)),
                     $"{option.Answer}: {label}{then}", x + (2 * Padding), y, QuestionWidth - (2 * Padding), RowHeight);
                 nodes.Add(row);
+                if (option.Next is { } asked)
+                {
+                    next.Add((row, asked));
+                }
+
                 foreach (var target in option.Route)
                 {
                     if (target.Pack == own || target.Pack == pack.Id)
@@ -325,6 +337,14 @@ internal sealed record RouterLayout(int Width, int Height, ImmutableArray<DrawnC
             }
 
             y += GroupGap;
+        }
+
+        foreach (var (from, asked) in next)
+        {
+            if (headings.TryGetValue(asked, out var to))
+            {
+                edges.Add(new DrawnEdge(EdgeKind.AsksNext, from.Right, from.Middle, to.Right, to.Middle));
+            }
         }
 
         return y - GroupGap;

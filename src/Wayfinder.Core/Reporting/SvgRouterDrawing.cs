@@ -21,6 +21,9 @@ internal static class SvgRouterDrawing
         ("handoff", "hand-off to another pack"),
     ];
 
+    /// <summary>How far a line from an answer to the next question loops out of its column.</summary>
+    private const int LoopWidth = 30;
+
     public static void Write(TextWriter output, ReportPack pack, RouterLayout layout)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -67,6 +70,7 @@ internal static class SvgRouterDrawing
         {
             EdgeKind.Holds => "holds",
             EdgeKind.Routes => "routes",
+            EdgeKind.AsksNext => "asks",
             _ => "handsoff",
         };
         if (edge.Y1 == edge.Y2)
@@ -75,8 +79,9 @@ internal static class SvgRouterDrawing
             return;
         }
 
-        var bend = (edge.X1 + edge.X2) / 2;
-        output.Write(Invariant($"<path class=\"edge {cls}\" d=\"M{edge.X1} {edge.Y1}C{bend} {edge.Y1} {bend} {edge.Y2} {edge.X2} {edge.Y2}\"/>\n"));
+        // A line between two columns bends halfway; one back into its own column loops out to the right.
+        var (out1, out2) = edge.X1 == edge.X2 ? (edge.X1 + LoopWidth, edge.X2 + LoopWidth) : ((edge.X1 + edge.X2) / 2, (edge.X1 + edge.X2) / 2);
+        output.Write(Invariant($"<path class=\"edge {cls}\" d=\"M{edge.X1} {edge.Y1}C{out1} {edge.Y1} {out2} {edge.Y2} {edge.X2} {edge.Y2}\"/>\n"));
     }
 
     private static void WriteNode(TextWriter output, ReportPack pack, DrawnNode node)

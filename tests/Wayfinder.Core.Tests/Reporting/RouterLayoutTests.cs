@@ -35,6 +35,12 @@ public sealed class RouterLayoutTests
             foreach (var option in question.Options)
             {
                 var row = answers.Single(a => a.Key == $"{question.Id}/{option.Answer}");
+                if (option.Next is { } next)
+                {
+                    var heading = layout.Nodes.Single(n => n.Kind == NodeKind.Question && n.Key == next);
+                    Assert.Single(layout.Edges, e => e.Kind == EdgeKind.AsksNext && e.Y1 == row.Middle && e.Y2 == heading.Middle);
+                }
+
                 foreach (var target in option.Route)
                 {
                     var edge = target.Pack == pack.Routing.Id
