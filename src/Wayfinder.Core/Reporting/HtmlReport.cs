@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Wayfinder.Lint;
 
@@ -16,7 +17,7 @@ namespace Wayfinder.Reporting;
 public static class HtmlReport
 {
     /// <summary>The lint codes of the overlap warnings, which have a section of their own.</summary>
-    public static readonly IReadOnlySet<string> OverlapCodes = new HashSet<string>(["routing-overlap", "symptom-overlap"], StringComparer.Ordinal);
+    public static FrozenSet<string> OverlapCodes { get; } = new[] { "routing-overlap", "symptom-overlap" }.ToFrozenSet(StringComparer.Ordinal);
 
     public static void Write(TextWriter output, ReportInput input)
     {

@@ -29,7 +29,9 @@ internal static class SvgRouterDrawing
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(layout);
-        output.Write(Invariant($"<svg class=\"router\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {layout.Width} {layout.Height}\" width=\"{layout.Width}\" height=\"{layout.Height}\" data-pack=\"{Html.Attribute(pack.Id)}\">\n"));
+        // A drawing narrower than its legend (a pack of sheets alone) is widened to show all of it.
+        var width = Math.Max(layout.Width, LegendWidth + RouterLayout.Margin);
+        output.Write(Invariant($"<svg class=\"router\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {layout.Height}\" width=\"{width}\" height=\"{layout.Height}\" data-pack=\"{Html.Attribute(pack.Id)}\">\n"));
         output.Write($"<title>{Html.Text($"The router of {pack.Id}")}</title>\n");
         WriteLegend(output);
         foreach (var column in layout.Columns)
@@ -50,15 +52,38 @@ internal static class SvgRouterDrawing
         output.Write("</svg>\n");
     }
 
+    /// <summary>Where each legend entry starts, and the right end of the last.</summary>
+    private static readonly int[] LegendStops = Stops();
+
+    private static int LegendWidth => LegendStops[^1];
+
+    private static int[] Stops()
+    {
+        var stops = new int[Legend.Length + 1];
+        stops[0] = RouterLayout.Margin;
+        for (var i = 0; i < Legend.Length; i++)
+        {
+            var entry = LegendSwatch + (int)Math.Ceiling(Legend[i].Text.Length * RouterLayout.CharWidth);
+            stops[i + 1] = stops[i] + entry + (i + 1 < Legend.Length ? LegendGap : 0);
+        }
+
+        return stops;
+    }
+
+    /// <summary>The swatch and the space after it.</summary>
+    private const int LegendSwatch = 28;
+
+    private const int LegendGap = 24;
+
     private static void WriteLegend(TextWriter output)
     {
-        var x = RouterLayout.Margin;
         var y = RouterLayout.Margin;
         output.Write("<g class=\"legend\">\n");
-        foreach (var (cls, text) in Legend)
+        for (var i = 0; i < Legend.Length; i++)
         {
-            output.Write(Invariant($"<rect class=\"{cls}\" x=\"{x}\" y=\"{y}\" width=\"22\" height=\"14\" rx=\"3\"/><text x=\"{x + 28}\" y=\"{y + 11}\">{Html.Text(text)}</text>\n"));
-            x += 28 + (int)Math.Ceiling(text.Length * RouterLayout.CharWidth) + 24;
+            var (cls, text) = Legend[i];
+            var x = LegendStops[i];
+            output.Write(Invariant($"<rect class=\"{cls}\" x=\"{x}\" y=\"{y}\" width=\"22\" height=\"14\" rx=\"3\"/><text x=\"{x + LegendSwatch}\" y=\"{y + 11}\">{Html.Text(text)}</text>\n"));
         }
 
         output.Write("</g>\n");
