@@ -270,6 +270,14 @@ public static class WayfinderCommand
 
         var lint = LintCommand.Create(stdout, stderr);
 
+        var reportDirs = new Argument<string[]>("dir") { Description = "A skill folder (holding SKILL.md) or a marketplace (*/skills/*/SKILL.md below it).", Arity = ArgumentArity.OneOrMore };
+        var reportOut = new Option<string?>("--output", "-o") { Description = "Write the report to this file; without it, to standard output." };
+        var report = new Command("report", "Write one self-contained HTML file of skill packs: each router drawn (concerns, sheets, questions, hand-offs, sheets no router reaches), the lint findings by pack, the overlap warnings and the routing cases.")
+        {
+            reportDirs, reportOut,
+        };
+        report.SetAction(parsed => ReportCommand.Run(parsed.GetValue(reportDirs) ?? [], parsed.GetValue(reportOut), stdout, stderr));
+
         var inferDir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
         var inferPacks = PacksOption();
         var infer = new Command("infer", "Print the routing manifest a skill's SKILL.md implies (the one route --pack uses when no manifest sits beside it); --packs names the packs it may hand questions to.")
@@ -326,7 +334,7 @@ public static class WayfinderCommand
 
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
-            route, packs, sheets, eval, fit, context, open, lint, infer, mcp, serve);
+            route, packs, sheets, eval, fit, context, open, lint, report, infer, mcp, serve);
     }
 
     /// <summary>
