@@ -34,7 +34,7 @@ internal static class ReportCommand
             return WayfinderCommand.Usage(stderr, $"no packs found in {empty}: report wants a skill folder holding SKILL.md or a marketplace with {PackLoading.MarketplaceLayout} below it");
         }
 
-        var findings = PackLinter.Lint(library, wholeMarketplace: markets.Count > 0);
+        var findings = PackLinter.Lint(library, new LintOptions { WholeMarketplace = markets.Count > 0, Marketplaces = markets });
         var input = ReportInput.Create(string.Join(" ", dirs), ReportInput.CommonRoot(dirs), library, findings, RoutingCaseResults(library));
         if (outputFile is null)
         {
