@@ -16,7 +16,7 @@ public static class SarifWriter
     /// <summary>The schema the document names.</summary>
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    /// <summary>Writes <paramref name="findings"/>, with file paths made relative to <paramref name="baseDirectory"/>.</summary>
+    /// <summary>Writes <paramref name="findings"/>, with file paths made relative to <paramref name="baseDirectory"/> (the repository's root, for code scanning).</summary>
     public static string Write(IReadOnlyList<LintFinding> findings, string baseDirectory, string toolVersion)
     {
         ArgumentNullException.ThrowIfNull(findings);
@@ -78,8 +78,17 @@ public static class SarifWriter
                 json.WriteStartObject();
                 json.WriteStartObject("physicalLocation");
                 json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", Uri(root, finding.File));
-                json.WriteString("uriBaseId", "SRCROOT");
+                if (Relative(root, finding.File) is { } relative)
+                {
+                    json.WriteString("uri", relative);
+                    json.WriteString("uriBaseId", "SRCROOT");
+                }
+                else
+                {
+                    // A file outside the base folder is named by its absolute URI.
+                    json.WriteString("uri", new System.Uri(Path.GetFullPath(finding.File)).AbsoluteUri);
+                }
+
                 json.WriteEndObject();
                 if (finding.Line > 0)
                 {
@@ -104,11 +113,13 @@ public static class SarifWriter
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>A file's path relative to the base folder, with forward slashes and each segment escaped: a relative URI.</summary>
-    private static string Uri(string root, string file)
+    /// <summary>A file's path relative to the base folder, with forward slashes and each segment escaped; null when the file is outside it.</summary>
+    private static string? Relative(string root, string file)
     {
         var relative = Path.GetRelativePath(root, Path.GetFullPath(file)).Replace('\\', '/');
-        return string.Join('/', relative.Split('/').Select(System.Uri.EscapeDataString));
+        return relative.StartsWith("../", StringComparison.Ordinal) || relative == ".." || Path.IsPathRooted(relative)
+            ? null
+            : string.Join('/', relative.Split('/').Select(System.Uri.EscapeDataString));
     }
 
     /// <summary>A rule's code as the PascalCase name SARIF viewers show ("nested-fence" is "NestedFence").</summary>

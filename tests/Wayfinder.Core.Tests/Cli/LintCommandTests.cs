@@ -69,3 +69,101 @@ public sealed class LintCommandTests
         Assert.Contains("no such folder", result.Err, StringComparison.Ordinal);
     }
 }
+
+public sealed class LintOutputTests : IDisposable
+{
+    private readonly SheetFixture _f = new();
+
+    public LintOutputTests()
+    {
+        _f.Write("demo/skills/using-demo/SKILL.md", "---\nname: using-demo\ndescription: Routes demo questions.\n---\n# R\n\n- [alpha.md](alpha.md) for alpha\n- [gone.md](gone.md) for nothing\n");
+        _f.Write("demo/skills/using-demo/alpha.md", "---\nname: alpha\ndescription: Use when: a colon breaks it\n---\n# Alpha\n\n```markdown\n```python\nx = 1\n```\ntext\n```\n");
+    }
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void Lint_Sarif_HasWhatCodeScanningRequiresAndParsesBack()
+    {
+        var result = Cli.Run(["lint", _f.Root, "--format", "sarif"]);
+
+        Assert.Equal(LintCommand.Findings, result.ExitCode);
+        using var sarif = JsonDocument.Parse(result.Out);
+        var root = sarif.RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        Assert.Contains("sarif-2.1.0", root.GetProperty("$schema").GetString(), StringComparison.Ordinal);
+        var run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("wayfinder", driver.GetProperty("name").GetString());
+        var rules = driver.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(Wayfinder.Lint.LintRules.All.Count, rules.Count);
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r =>
+        {
+            var rule = r.GetProperty("ruleId").GetString();
+            Assert.Equal(rule, rules[r.GetProperty("ruleIndex").GetInt32()]);
+            Assert.Contains(r.GetProperty("level").GetString(), (string[])["error", "warning", "note"]);
+            Assert.False(string.IsNullOrWhiteSpace(r.GetProperty("message").GetProperty("text").GetString()));
+            var location = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+            Assert.False(string.IsNullOrEmpty(location.GetProperty("artifactLocation").GetProperty("uri").GetString()));
+            Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() >= 1);
+        });
+        Assert.Contains(results, r => r.GetProperty("ruleId").GetString() == "nested-fence");
+    }
+
+    [Fact]
+    public void Lint_Sarif_NamesFilesUnderTheWorkingFolderRelatively()
+    {
+        var findings = new[] { new Wayfinder.Lint.LintFinding("error", "broken-link", Path.Combine(_f.Root, "demo", "x y.md"), 3, 2, "m") };
+
+        using var sarif = JsonDocument.Parse(Wayfinder.Lint.SarifWriter.Write(findings, _f.Root, "1.0.0"));
+        var location = sarif.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
+
+        Assert.Equal("demo/x%20y.md", location.GetProperty("uri").GetString());
+        Assert.Equal("SRCROOT", location.GetProperty("uriBaseId").GetString());
+    }
+
+    [Fact]
+    public void Lint_FixDryRun_PrintsTheDiffAndChangesNothing()
+    {
+        var file = Path.Combine(_f.Root, "demo/skills/using-demo/alpha.md");
+        var before = File.ReadAllText(file);
+
+        var result = Cli.Run(["lint", _f.Root, "--fix", "--dry-run"]);
+
+        Assert.Equal(before, File.ReadAllText(file));
+        Assert.Contains("+description: \"Use when: a colon breaks it\"", result.Out, StringComparison.Ordinal);
+        Assert.Contains("+````markdown", result.Out, StringComparison.Ordinal);
+        Assert.Contains("would fix 2 finding(s) in 1 file(s)", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_Fix_AppliesTheFixesAndExitsOnWhatIsLeft()
+    {
+        var result = Cli.Run(["lint", _f.Root, "--fix"]);
+        var after = Cli.Run(["lint", _f.Root]);
+
+        Assert.Equal(LintCommand.Findings, result.ExitCode);
+        Assert.DoesNotContain("nested-fence", after.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("frontmatter-yaml", after.Out, StringComparison.Ordinal);
+        Assert.Contains("broken-link", after.Out, StringComparison.Ordinal);
+        Assert.StartsWith("description: \"Use when", File.ReadAllLines(Path.Combine(_f.Root, "demo/skills/using-demo/alpha.md"))[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_DryRunWithoutFix_IsAUsageError()
+    {
+        Assert.Equal(WayfinderCommand.UsageError, Cli.Run(["lint", _f.Root, "--dry-run"]).ExitCode);
+    }
+
+    [Fact]
+    public void Lint_Clean_ExitsZero()
+    {
+        using var clean = new SheetFixture();
+        clean.Write("demo/skills/using-demo/SKILL.md", "---\nname: using-demo\ndescription: Routes demo questions.\n---\n# R\n\n- [alpha.md](alpha.md) for alpha\n");
+        clean.Write("demo/skills/using-demo/alpha.md", "# Alpha\n\nText.\n");
+
+        Assert.Equal(WayfinderCommand.Ok, Cli.Run(["lint", clean.Root]).ExitCode);
+    }
+}
