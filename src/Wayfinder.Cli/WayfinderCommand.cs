@@ -276,6 +276,8 @@ public static class WayfinderCommand
         };
         lint.SetAction(parsed => LintCommand.Run(parsed.GetValue(lintDirs) ?? [], parsed.GetValue(lintJson), stdout, stderr));
 
+        var test = TestCommand.Create(routerSource, stdout, stderr);
+
         var inferDir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
         var inferPacks = PacksOption();
         var infer = new Command("infer", "Print the routing manifest a skill's SKILL.md implies (the one route --pack uses when no manifest sits beside it); --packs names the packs it may hand questions to.")
@@ -332,7 +334,7 @@ public static class WayfinderCommand
 
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
-            route, packs, sheets, eval, fit, context, open, lint, infer, mcp, serve);
+            route, packs, sheets, eval, fit, context, open, lint, test, infer, mcp, serve);
     }
 
     /// <summary>
