@@ -20,7 +20,7 @@ namespace Wayfinder.Testing;
 /// </list>
 /// Right and wrong are judged as <c>wayfinder eval</c> and score.py judge
 /// them (<see cref="Scorer.Right"/>). The router is shared and never changed,
-/// so the cases of a file are routed side by side; results keep the file's order.
+/// so every case is routed side by side; results keep the files' order.
 /// </summary>
 public sealed class CaseRunner
 {
@@ -201,8 +201,9 @@ public sealed class CaseRunner
         var pack = MarketEval.PackOf(accepted);
         var sheet = accepted.Length > pack.Length ? accepted[(pack.Length + 1)..] : "*";
         var p = _market.PackIndex(pack);
-        if (p < 0 && _market.Packs.Select((x, i) => (x, i)).Where(x => Scorer.SamePack(x.x.Id, pack)).Select(x => x.i).ToList() is [var folded])
+        if (p < 0 && Enumerable.Range(0, _market.Packs.Length).Where(i => Scorer.SamePack(_market.Packs[i].Id, pack)).ToList() is [var folded])
         {
+            // A gold file may name a pack without its family word, as score.py folds it.
             p = folded;
         }
 
