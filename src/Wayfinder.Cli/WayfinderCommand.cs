@@ -278,6 +278,8 @@ public static class WayfinderCommand
         };
         report.SetAction(parsed => ReportCommand.Run(parsed.GetValue(reportDirs) ?? [], parsed.GetValue(reportOut), stdout, stderr));
 
+        var test = TestCommand.Create(routerSource, stdout, stderr);
+
         var inferDir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
         var inferPacks = PacksOption();
         var infer = new Command("infer", "Print the routing manifest a skill's SKILL.md implies (the one route --pack uses when no manifest sits beside it); --packs names the packs it may hand questions to.")
@@ -334,7 +336,7 @@ public static class WayfinderCommand
 
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
-            route, packs, sheets, eval, fit, context, open, lint, report, infer, mcp, serve);
+            route, packs, sheets, eval, fit, context, open, lint, test, report, infer, mcp, serve);
     }
 
     /// <summary>

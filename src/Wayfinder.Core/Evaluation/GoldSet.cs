@@ -38,11 +38,27 @@ public sealed record GoldQuestion(
     /// has not seen.
     /// </summary>
     public string? Project { get; init; }
+
+    /// <summary>
+    /// Answers to the questions routing asks first, in order (<c>"answers"</c>),
+    /// as <c>route --answer</c> gives them; empty when the line has none.
+    /// </summary>
+    public ImmutableArray<string> Answers { get; init; } = [];
+}
+
+/// <summary>A line of a gold or case file that could not be used: where it is and why.</summary>
+public sealed record LineError(string Source, int Line, string Message)
+{
+    /// <summary><c>source:line: message</c>, as every host prints it.</summary>
+    public override string ToString() => $"{Source}:{Line}: {Message}";
 }
 
 /// <summary>A gold file read whole: the questions it holds and the lines it could not use.</summary>
-public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questions, ImmutableArray<string> Errors)
+public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questions, ImmutableArray<LineError> Problems)
 {
+    /// <summary>The lines it could not use, each as <c>source:line: message</c>.</summary>
+    public ImmutableArray<string> Errors => [.. Problems.Select(p => p.ToString())];
+
     /// <summary>Reads a gold file; a bad line is reported with its number and the others are kept.</summary>
     public static GoldSet Read(string path)
     {
@@ -52,11 +68,20 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
     }
 
     /// <summary>Reads gold JSON Lines from <paramref name="reader"/>; <paramref name="source"/> names it in errors.</summary>
-    public static GoldSet Read(TextReader reader, string source)
+    public static GoldSet Read(TextReader reader, string source) => Read(reader, source, idRequired: true);
+
+    /// <summary>
+    /// Reads the routing cases a pack's author keeps (<c>wayfinder test</c>):
+    /// the same format, but a line may leave out its id, and its line number
+    /// (<c>line 7</c>) stands in for it.
+    /// </summary>
+    public static GoldSet ReadCases(TextReader reader, string source) => Read(reader, source, idRequired: false);
+
+    private static GoldSet Read(TextReader reader, string source, bool idRequired)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var questions = ImmutableArray.CreateBuilder<GoldQuestion>();
-        var errors = ImmutableArray.CreateBuilder<string>();
+        var errors = ImmutableArray.CreateBuilder<LineError>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var number = 0;
         while (reader.ReadLine() is { } line)
@@ -69,10 +94,10 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
 
             try
             {
-                var question = Parse(line, number);
+                var question = Parse(line, number, idRequired);
                 if (!ids.Add(question.Id))
                 {
-                    errors.Add($"{source}:{number}: id '{question.Id}' appears twice");
+                    errors.Add(new LineError(source, number, $"id '{question.Id}' appears twice"));
                     continue;
                 }
 
@@ -80,16 +105,16 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
             }
             catch (JsonException ex)
             {
-                errors.Add($"{source}:{number}: not a JSON object ({ex.Message})");
+                errors.Add(new LineError(source, number, $"not a JSON object ({ex.Message})"));
             }
             catch (FormatException ex)
             {
-                errors.Add($"{source}:{number}: {ex.Message}");
+                errors.Add(new LineError(source, number, ex.Message));
             }
             catch (InvalidOperationException ex)
             {
                 // A string the JSON reader cannot decode (an escaped lone surrogate).
-                errors.Add($"{source}:{number}: unreadable text ({ex.Message})");
+                errors.Add(new LineError(source, number, $"unreadable text ({ex.Message})"));
             }
         }
 
@@ -100,7 +125,7 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
     public ImmutableArray<GoldQuestion> InSplit(string? split) =>
         split is null ? Questions : [.. Questions.Where(q => q.Split == split)];
 
-    private static GoldQuestion Parse(string line, int number)
+    private static GoldQuestion Parse(string line, int number, bool idRequired)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -109,16 +134,20 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
             throw new FormatException("a gold line must be a JSON object");
         }
 
-        var id = root.TryGetProperty("id", out var idValue) && idValue.ValueKind is JsonValueKind.String or JsonValueKind.Number
+        var named = root.TryGetProperty("id", out var idValue) && idValue.ValueKind is JsonValueKind.String or JsonValueKind.Number;
+        var id = named
             ? idValue.ToString()
-            : throw new FormatException("'id' is missing");
+            : idRequired ? throw new FormatException("'id' is missing") : $"line {number}";
+
+        // A line known by its number is named by the line already.
+        var of = named ? $"'{id}': " : "";
         var query = (root.TryGetProperty("query", out var q) || root.TryGetProperty("text", out q)) && q.ValueKind == JsonValueKind.String
             ? q.GetString()!
-            : throw new FormatException($"'{id}': 'query' is missing or not a string");
+            : throw new FormatException($"{of}'query' is missing or not a string");
         var clarify = root.TryGetProperty("clarify", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : ClarifyExpectation.Wrong;
         if (clarify is not (ClarifyExpectation.Required or ClarifyExpectation.Allowed or ClarifyExpectation.Wrong))
         {
-            throw new FormatException($"'{id}': 'clarify' must be required, allowed or wrong, not '{clarify}'");
+            throw new FormatException($"{of}'clarify' must be required, allowed or wrong, not '{clarify}'");
         }
 
         var split = root.TryGetProperty("split", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
@@ -126,16 +155,19 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
         return new GoldQuestion(
             id,
             query,
-            Strings(root, "accept_first", id),
-            Strings(root, "relevant", id),
+            Strings(root, "accept_first", of),
+            Strings(root, "relevant", of),
             clarify,
-            Strings(root, "advisories", id),
+            Strings(root, "advisories", of),
             split,
             number)
-        { Project = string.IsNullOrWhiteSpace(project) ? null : project };
+        {
+            Project = string.IsNullOrWhiteSpace(project) ? null : project,
+            Answers = Strings(root, "answers", of),
+        };
     }
 
-    private static ImmutableArray<string> Strings(JsonElement root, string name, string id)
+    private static ImmutableArray<string> Strings(JsonElement root, string name, string of)
     {
         if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -144,7 +176,7 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new FormatException($"'{id}': '{name}' must be a list of strings");
+            throw new FormatException($"{of}'{name}' must be a list of strings");
         }
 
         var items = ImmutableArray.CreateBuilder<string>();
@@ -152,7 +184,7 @@ public sealed record GoldSet(string Source, ImmutableArray<GoldQuestion> Questio
         {
             items.Add(item.ValueKind == JsonValueKind.String
                 ? item.GetString()!
-                : throw new FormatException($"'{id}': '{name}' must be a list of strings"));
+                : throw new FormatException($"{of}'{name}' must be a list of strings"));
         }
 
         return items.ToImmutable();

@@ -99,24 +99,16 @@ public static class Scorer
 
             var destinations = Destinations(d);
             var asked = d.Status == DecisionStatus.Clarify;
-            bool ok;
+            var ok = Right(g, d);
             if (g.Clarify == ClarifyExpectation.Required)
             {
                 required++;
-                ok = asked;
                 requiredAsked += ok ? 1 : 0;
             }
-            else
+            else if (g.Clarify == ClarifyExpectation.Wrong)
             {
-                if (g.Clarify == ClarifyExpectation.Wrong)
-                {
-                    clear++;
-                    falseClarify += asked ? 1 : 0;
-                }
-
-                ok = asked
-                    ? g.Clarify == ClarifyExpectation.Allowed
-                    : destinations.Length > 0 && Hit(destinations[0], g.AcceptFirst);
+                clear++;
+                falseClarify += asked ? 1 : 0;
             }
 
             correct += ok ? 1 : 0;
@@ -143,6 +135,31 @@ public static class Scorer
         return new EvalReport(
             matcher, gold.Count, missing, correct, required, requiredAsked, clear, falseClarify,
             relevantTotal, relevantHit, advisoryTotal, advisoryHit, scored.ToImmutable());
+    }
+
+    /// <summary>
+    /// Whether <paramref name="decision"/> is right for <paramref name="gold"/>, as
+    /// score.py counts it: a question that must be asked is asked; else asking
+    /// is right only where it is allowed, and a route is right when its first
+    /// destination is one <c>accept_first</c> accepts.
+    /// </summary>
+    public static bool Right(GoldQuestion gold, Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        ArgumentNullException.ThrowIfNull(decision);
+        var asked = decision.Status == DecisionStatus.Clarify;
+        if (gold.Clarify == ClarifyExpectation.Required)
+        {
+            return asked;
+        }
+
+        if (asked)
+        {
+            return gold.Clarify == ClarifyExpectation.Allowed;
+        }
+
+        var destinations = Destinations(decision);
+        return destinations.Length > 0 && Hit(destinations[0], gold.AcceptFirst);
     }
 
     /// <summary>Ordered destinations of a decision: steps first, then hand-offs (<c>pack/*</c> when no sheet is named).</summary>

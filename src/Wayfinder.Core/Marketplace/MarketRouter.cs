@@ -148,7 +148,7 @@ public sealed class MarketRouter
             {
                 evidence.AddRange(close.Select(p => PackEvidence(scores, p)));
                 evidence.Add(new Evidence(EvidenceKind.Ask, "pack", FormattableString.Invariant($"{close.Count} packs fit about equally (within {_model.AskMargin:0.##})")));
-                var ask = new ClarifyingQuestion("pack", "Which of these is the question about?",
+                var ask = new ClarifyingQuestion(PackQuestionId, "Which of these is the question about?",
                     [.. close.Select(p => new QuestionChoice(_index.Packs[p].Id, Label(_index.Packs[p]), _index.Packs[p].Id))]);
                 return new Decision(DecisionStatus.Clarify, [], ask, [], [], evidence);
             }
@@ -562,6 +562,9 @@ public sealed class MarketRouter
         var first = decision.Steps.Select(s => (s.Order, s.Pack)).Concat(decision.Handoffs.Select(h => (h.Order, h.Pack))).OrderBy(d => d.Order).Select(d => d.Pack).FirstOrDefault();
         return first is null ? (-1, 0) : (Find(first), decision.Confidence);
     }
+
+    /// <summary>The id of the question asked when several packs fit about equally: which pack?</summary>
+    public const string PackQuestionId = "pack";
 
     /// <summary>How much a word of a question's first line (an issue's title) weighs, when more lines follow.</summary>
     public const double TitleWeight = 2.0;

@@ -28,5 +28,7 @@ public static class WayfinderJson
 
     public static string Serialize(List<Lint.LintFinding> findings) => JsonSerializer.Serialize(findings, Context.ListLintFinding);
 
+    public static string Serialize(Testing.TestRun run) => JsonSerializer.Serialize(run, Context.TestRun);
+
     public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
 }

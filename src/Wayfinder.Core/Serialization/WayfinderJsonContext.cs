@@ -22,6 +22,7 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(Wayfinder.Context.ContextResult))]
 [JsonSerializable(typeof(List<Wayfinder.Context.ContextSection>))]
 [JsonSerializable(typeof(List<Wayfinder.Lint.LintFinding>))]
+[JsonSerializable(typeof(Wayfinder.Testing.TestRun))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>One line of batch input.</summary>
