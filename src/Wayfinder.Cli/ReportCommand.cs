@@ -1,6 +1,8 @@
 using System.Text;
 using Wayfinder.Library;
 using Wayfinder.Lint;
+using Wayfinder.Marketplace;
+using Wayfinder.Testing;
 using Wayfinder.Reporting;
 
 namespace Wayfinder.Cli;
@@ -69,13 +71,23 @@ internal static class ReportCommand
     }
 
     /// <summary>
-    /// The results of the packs' routing cases, which the report tabulates.
-    /// None yet: the runner of <c>wayfinder test</c> fills this seam when it
-    /// lands, one <see cref="ReportCase"/> per case it runs.
+    /// The results of the routing cases the packs keep beside their SKILL.md
+    /// (the ones <c>wayfinder test</c> runs), routed the same way, one
+    /// <see cref="ReportCase"/> per case; none when no pack keeps any.
     /// </summary>
     internal static IReadOnlyList<ReportCase> RoutingCaseResults(PackLibrary library)
     {
         ArgumentNullException.ThrowIfNull(library);
-        return [];
+        if (!library.Packs.Any(p => !CaseFiles.Of(p).IsEmpty))
+        {
+            return [];
+        }
+
+        var run = new CaseRunner(new MarketRouter(library.Packs)).RunOwn();
+        return [.. run.Cases.Select(c => new ReportCase(c.Pack, c.File, c.Line, c.Query, SheetOf(c.Expected.FirstOrDefault()), SheetOf(c.Chosen), c.Passed, c.Detail))];
     }
+
+    /// <summary>The sheet of a <c>pack/sheet</c> destination; null for none or a pack alone.</summary>
+    private static string? SheetOf(string? destination) =>
+        string.IsNullOrEmpty(destination) || !destination.Contains('/', StringComparison.Ordinal) ? null : destination[(destination.LastIndexOf('/') + 1)..];
 }
