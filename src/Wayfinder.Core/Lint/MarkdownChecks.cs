@@ -134,94 +134,82 @@ public static partial class PackLinter
     private static Misread Fences(MarkdownDocument document, List<LintFinding> findings)
     {
         var misread = new Misread();
-        var nested = false;
-        foreach (var code in document.CodeBlocks.Where(c => c.Fence.Length > 0))
+        var lines = document.SourceLines;
+        var i = 0;
+        while (i < lines.Length)
         {
-            if (nested && misread.Contains(code.Line))
+            // Read as its author wrote it: a fence opens a block; inside, a fence with an info string opens a nested one and a bare fence closes the innermost.
+            var text = lines[i].TrimStart(' ');
+            var fenceChar = text.Length > 0 && text[0] is '`' or '~' ? text[0] : '\0';
+            var run = fenceChar == '\0' ? 0 : FenceRun(text, fenceChar);
+            if (run < 3 || document.Blocks.Any(b => b is MarkdownCodeBlock { Fence.Length: 0 } c && i + 1 >= c.Line && i + 1 <= c.EndLine))
             {
-                // A block the misreading made up: part of the finding already reported.
+                i++;
                 continue;
             }
 
-            var inner = code.Lines.Select((l, k) => (Line: l, At: code.Line + 1 + k)).FirstOrDefault(x => OpensFence(x.Line, code.Fence));
-            if (inner.Line is not null && code.Closed)
+            var open = i + 1;
+            var depth = 0;
+            int? firstInner = null;
+            int? earlyEnd = null;
+            int? meant = null;
+            var longest = run;
+            for (var j = i + 1; j < lines.Length; j++)
             {
-                nested = true;
-                var meant = MeantEnd(document.SourceLines, code);
-                misread.Add(code.EndLine, meant ?? document.SourceLines.Length);
-                var longer = new string(code.Fence.Char, Math.Max(code.Fence.Length, LongestInnerFence(document.SourceLines, code, meant)) + 1);
-                var where = meant is { } end && end > code.EndLine + 1
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine} instead of line {end}, and lines {code.EndLine + 1}-{end - 1} are read as prose")
-                    : meant is { } next
-                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine}, and the fence of line {next} opens a new one")
-                        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {code.EndLine}, and what follows is read as prose");
-                findings.Add(new LintFinding(LintSeverity.Error, "nested-fence", document.Path, inner.At, 1,
-                    $"a fence opened inside the code block of line {code.Line} is part of it, so {where}: open and close the outer block with {longer}")
+                var inner = lines[j].TrimStart(' ');
+                var innerRun = FenceRun(inner, fenceChar);
+                if (innerRun < run)
                 {
-                    Fix = meant is { } close
-                        ? new LintFix($"lengthen the fences of lines {code.Line} and {close} to {longer}", [
-                            new LineEdit(code.Line, Lengthen(document.SourceLines[code.Line - 1], code.Fence.Char, longer.Length)),
-                            new LineEdit(close, Lengthen(document.SourceLines[close - 1], code.Fence.Char, longer.Length))])
+                    continue;
+                }
+
+                longest = Math.Max(longest, innerRun);
+                if (inner[innerRun..].Trim().Length > 0)
+                {
+                    firstInner ??= j + 1;
+                    depth++;
+                }
+                else
+                {
+                    earlyEnd ??= j + 1;
+                    if (depth == 0)
+                    {
+                        meant = j + 1;
+                        break;
+                    }
+
+                    depth--;
+                }
+            }
+
+            if (firstInner is { } at && earlyEnd is { } end && end > at)
+            {
+                var longer = new string(fenceChar, longest + 1);
+                misread.Add(end, meant ?? lines.Length);
+                var where = meant is { } close
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end} instead of line {close}, and lines {end + 1}-{close - 1} are read as prose")
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end}, and what follows is read as prose");
+                findings.Add(new LintFinding(LintSeverity.Error, "nested-fence", document.Path, at, 1,
+                    $"a fence opened inside the code block of line {open} is part of it, so {where}: open and close the outer block with {longer}")
+                {
+                    Fix = meant is { } last
+                        ? new LintFix($"lengthen the fences of lines {open} and {last} to {longer}", [
+                            new LineEdit(open, Lengthen(lines[open - 1], fenceChar, longer.Length)),
+                            new LineEdit(last, Lengthen(lines[last - 1], fenceChar, longer.Length))])
                         : null,
                 });
-                continue;
+            }
+            else if (meant is null && earlyEnd is null)
+            {
+                findings.Add(new LintFinding(LintSeverity.Error, "unclosed-fence", document.Path, open, 1,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the code block opened here never closes: everything after it to line {lines.Length} is read as code")));
             }
 
-            if (!code.Closed && !nested)
-            {
-                findings.Add(new LintFinding(LintSeverity.Error, "unclosed-fence", document.Path, code.Line, 1,
-                    $"the code block opened here never closes: everything after it to line {code.EndLine} is read as code"));
-            }
+            // Go on after the block as its author meant it; when it never closes as meant, after where Markdown closes it.
+            i = (meant ?? earlyEnd ?? lines.Length);
         }
 
         return misread;
-    }
-
-    /// <summary>
-    /// The line of the fence the author meant to close <paramref name="code"/>
-    /// with: reading from its opening line, a fence with an info string opens a
-    /// nested block and a bare fence closes the innermost open one, so the bare
-    /// fence met with nothing nested open is the outer block's. Null when there is none.
-    /// </summary>
-    private static int? MeantEnd(IReadOnlyList<string> lines, MarkdownCodeBlock code)
-    {
-        var depth = 0;
-        for (var i = code.Line; i < lines.Count; i++)
-        {
-            var text = lines[i].TrimStart(' ');
-            var run = FenceRun(text, code.Fence.Char);
-            if (run < code.Fence.Length)
-            {
-                continue;
-            }
-
-            if (text[run..].Trim().Length > 0)
-            {
-                depth++;
-            }
-            else if (depth > 0)
-            {
-                depth--;
-            }
-            else
-            {
-                return i + 1;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The longest fence between a block's opening and the line meant to close it: the outer fence must be longer.</summary>
-    private static int LongestInnerFence(IReadOnlyList<string> lines, MarkdownCodeBlock code, int? meant)
-    {
-        var longest = 0;
-        for (var i = code.Line; i < (meant ?? lines.Count) - 1 && i < lines.Count; i++)
-        {
-            longest = Math.Max(longest, FenceRun(lines[i], code.Fence.Char));
-        }
-
-        return longest;
     }
 
     /// <summary>A fence line with its run of fence characters made <paramref name="length"/> long, indentation and info string kept.</summary>
@@ -232,14 +220,7 @@ public static partial class PackLinter
         return string.Concat(line.AsSpan(0, indent), new string(fence, length), line.AsSpan(indent + run));
     }
 
-    /// <summary>Whether a content line of a fenced block opens a fence of the block's kind with an info string (<c>```python</c>): the author meant to nest one.</summary>
-    private static bool OpensFence(string line, (char Char, int Length) fence)
-    {
-        var text = line.TrimStart(' ');
-        var run = FenceRun(text, fence.Char);
-        return run >= fence.Length && text[run..].Trim() is { Length: > 0 } info && !info.Contains(fence.Char, StringComparison.Ordinal);
-    }
-
+    /// <summary>How many fence characters a line starts with, after its indentation.</summary>
     private static int FenceRun(string line, char fence)
     {
         var text = line.TrimStart(' ');

@@ -8,12 +8,11 @@ namespace Wayfinder.Lint;
 
 /// <summary>
 /// Routing overlap: where the router cannot tell its own destinations apart
-/// on the pack's own words. Inside a pack, each sheet's catalogue line (the
-/// router's first line naming it, and no other sheet), with the names taken
-/// out, is routed through the pack; across a marketplace, each skill's
-/// description is routed through the marketplace. A line that lands on
-/// another destination is a warning, with both competing phrases, so an author
-/// can sharpen one of them.
+/// on the pack's own words. Inside a pack, what the router says of each sheet
+/// (its catalogue summary, names taken out) is routed through the pack, and
+/// one that lands on another sheet is a warning; across a marketplace, two
+/// skills whose descriptions each route to the other are. Both competing
+/// phrases are quoted, so an author can sharpen one of them.
 /// </summary>
 public static partial class PackLinter
 {
@@ -65,13 +64,16 @@ public static partial class PackLinter
             return;
         }
 
-        foreach (var pack in library.Packs.Where(p => !string.IsNullOrWhiteSpace(p.Description)))
+        // Two skills the marketplace cannot tell apart: each one's own description routes to the other.
+        var chosen = library.Packs.Where(p => !string.IsNullOrWhiteSpace(p.Description))
+            .ToDictionary(p => p.Id, p => router.Route(p.Description, []).Steps is [var top, ..] ? top.Pack : null, StringComparer.Ordinal);
+        foreach (var pack in library.Packs)
         {
-            var decision = router.Route(pack.Description, []);
-            if (decision.Steps is [var top, ..] && top.Pack != pack.Id && library.FindPack(top.Pack) is { } rival)
+            if (chosen.GetValueOrDefault(pack.Id) is { } other && other != pack.Id && chosen.GetValueOrDefault(other) == pack.Id
+                && library.FindPack(other) is { } rival)
             {
                 findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, DescriptionLine(pack), 1,
-                    $"the marketplace routes this skill's own description to '{rival.Id}' (\"{Quote(rival.Description)}\"): sharpen one of the two descriptions"));
+                    $"the marketplace cannot tell this skill from '{rival.Id}': each one's own description routes to the other (\"{Quote(rival.Description)}\"); sharpen one of the two descriptions"));
             }
         }
     }
