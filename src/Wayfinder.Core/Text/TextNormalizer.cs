@@ -49,6 +49,30 @@ internal static class TextNormalizer
         return at > start;
     }
 
+    /// <summary>
+    /// The distinct normalised words of <paramref name="text"/>, in ordinal
+    /// order: what <see cref="Tokenize(string)"/> yields, deduplicated, without
+    /// a string made for each repeat (a sheet says its common words thousands of times).
+    /// </summary>
+    public static string[] DistinctWords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> small = stackalloc char[128];
+        var at = 0;
+        while (NextWord(text, ref at, out var start))
+        {
+            var word = text.AsSpan(start, at - start);
+            var buffer = word.Length <= small.Length ? small : new char[word.Length];
+            lookup.Add(buffer[..Normalize(word, buffer)]);
+        }
+
+        var sorted = words.ToArray();
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
+    }
+
     /// <summary>Lower-cases a word and drops a plain plural ending.</summary>
     public static string Normalize(ReadOnlySpan<char> word)
     {

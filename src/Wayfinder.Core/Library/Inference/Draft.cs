@@ -194,7 +194,7 @@ internal sealed class Draft
             return false;
         }
 
-        _sheetWords ??= [.. Pack.Sheets.Select(s => TextNormalizer.Tokenize(s.Text).Select(t => t.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray())];
+        _sheetWords ??= [.. Pack.Sheets.Select(s => TextNormalizer.DistinctWords(s.Text))];
         var most = Math.Max(1, (int)Math.Ceiling(Pack.Sheets.Length / 3.0));
         return words.TrueForAll(w => _sheetWords.Count(sheet => HasPrefix(sheet, Phrases.Root(w))) > most);
     }
