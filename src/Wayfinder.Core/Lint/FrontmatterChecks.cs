@@ -217,12 +217,16 @@ public static partial class PackLinter
                     : $"metadata must map strings to strings; {string.Join(", ", bad.Select(b => $"'{b}'"))} {(bad.Count == 1 ? "is" : "are")} not a string"));
             }
         }
+    }
 
-        var lines = router.SourceLines.Length;
-        var tokens = Context.TokenCounter.O200kBase.Count(pack.RouterText);
+    /// <summary>The standard's size advice for a SKILL.md: under 500 lines and about 5,000 tokens (o200k), a warning past either.</summary>
+    private static void SkillSize(MarkdownPack pack, Context.TokenCounter counter, List<LintFinding> findings)
+    {
+        var lines = pack.RouterText.Split('\n').Length - (pack.RouterText.EndsWith('\n') ? 1 : 0);
+        var tokens = counter.Count(pack.RouterText);
         if (lines > SkillLineAdvice || tokens > SkillTokenAdvice)
         {
-            findings.Add(new LintFinding(LintSeverity.Warning, "skill-size", file, Math.Min(lines, SkillLineAdvice + 1), 1,
+            findings.Add(new LintFinding(LintSeverity.Warning, "skill-size", pack.SkillFile, Math.Min(lines, SkillLineAdvice + 1), 1,
                 string.Create(CultureInfo.InvariantCulture, $"SKILL.md is {lines} lines and about {tokens:N0} tokens; the standard advises under {SkillLineAdvice} lines and {SkillTokenAdvice:N0} tokens: move detail into the sheets it names")));
         }
     }

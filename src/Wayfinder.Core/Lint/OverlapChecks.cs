@@ -30,34 +30,18 @@ public static partial class PackLinter
         }
 
         var router = new MarketRouter(library.Packs);
-        foreach (var pack in library.Packs.Where(p => p.Sheets.Length > 1))
+        // Each pack on its own, two at a time; the findings are sorted at the end, so the order they come in does not matter.
+        var perPack = new List<LintFinding>[library.Packs.Length];
+        Parallel.For(0, library.Packs.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            // What the router says of each sheet, as inference reads it: its catalogue entry's summary.
-            var compiled = MarkdownCompiler.Compile(pack, library.Packs).Pack;
-            if (compiled is null)
+            perPack[i] = [];
+            var pack = library.Packs[i];
+            if (pack.Sheets.Length > 1)
             {
-                continue;
+                SheetOverlaps(router, pack, perPack[i]);
             }
-
-            var said = compiled.Sheets.Where(s => s.Summary.Length > 0).ToDictionary(s => s.Id, s => WithoutNames(s.Summary, pack), StringComparer.Ordinal);
-            var reported = new HashSet<(string, string)>();
-            foreach (var (sheet, words) in said.OrderBy(s => s.Key, StringComparer.Ordinal))
-            {
-                if (Words().Count(words) < MinOverlapWords)
-                {
-                    continue;
-                }
-
-                var decision = router.RouteIn(pack.Id, words, []);
-                if (decision.Status == DecisionStatus.Routed && decision.Steps is [var top, ..] && top.Pack == pack.Id && top.Sheet != sheet
-                    && reported.Add(string.CompareOrdinal(sheet, top.Sheet) < 0 ? (sheet, top.Sheet) : (top.Sheet, sheet)))
-                {
-                    var rival = said.TryGetValue(top.Sheet, out var other) ? $"which the router describes as \"{Quote(other)}\"" : "which the router does not describe";
-                    findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, LineOf(pack, words, sheet), 1,
-                        $"the router's own words for '{sheet}' (\"{Quote(words)}\") route to '{top.Sheet}', {rival}: sharpen one of them"));
-                }
-            }
-        }
+        });
+        findings.AddRange(perPack.SelectMany(f => f));
 
         if (library.Packs.Length < 2)
         {
@@ -74,6 +58,36 @@ public static partial class PackLinter
             {
                 findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, DescriptionLine(pack), 1,
                     $"the marketplace cannot tell this skill from '{rival.Id}': each one's own description routes to the other (\"{Quote(rival.Description)}\"); sharpen one of the two descriptions"));
+            }
+        }
+    }
+
+    /// <summary>What the router says of each sheet (its catalogue summary, as inference reads it), routed inside the pack: one that lands on another sheet is a warning.</summary>
+    private static void SheetOverlaps(MarketRouter router, MarkdownPack pack, List<LintFinding> findings)
+    {
+        // Compiled once, by the router that routes inside the pack.
+        router.RouteIn(pack.Id, pack.Name, []);
+        if (router.CompiledPack(pack.Id) is not { } compiled)
+        {
+            return;
+        }
+
+        var said = compiled.Sheets.Where(s => s.Summary.Length > 0).ToDictionary(s => s.Id, s => WithoutNames(s.Summary, pack), StringComparer.Ordinal);
+        var reported = new HashSet<(string, string)>();
+        foreach (var (sheet, words) in said.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            if (Words().Count(words) < MinOverlapWords)
+            {
+                continue;
+            }
+
+            var decision = router.RouteIn(pack.Id, words, []);
+            if (decision.Status == DecisionStatus.Routed && decision.Steps is [var top, ..] && top.Pack == pack.Id && top.Sheet != sheet
+                && reported.Add(string.CompareOrdinal(sheet, top.Sheet) < 0 ? (sheet, top.Sheet) : (top.Sheet, sheet)))
+            {
+                var rival = said.TryGetValue(top.Sheet, out var other) ? $"which the router describes as \"{Quote(other)}\"" : "which the router does not describe";
+                findings.Add(new LintFinding(LintSeverity.Warning, "routing-overlap", pack.SkillFile, LineOf(pack, words, sheet), 1,
+                    $"the router's own words for '{sheet}' (\"{Quote(words)}\") route to '{top.Sheet}', {rival}: sharpen one of them"));
             }
         }
     }

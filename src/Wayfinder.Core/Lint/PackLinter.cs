@@ -37,6 +37,9 @@ public static partial class PackLinter
         ArgumentNullException.ThrowIfNull(library);
         ArgumentNullException.ThrowIfNull(options);
         var findings = new List<LintFinding>();
+
+        // The tokenizer the size advice counts with takes a second to load: it loads on the other core while the rest is checked.
+        var tokenizer = Task.Run(() => Context.TokenCounter.O200kBase);
         var parsedHere = new HashSet<string>(library.Packs.SelectMany(p => p.Sheets.Select(s => s.FullPath).Prepend(p.SkillFile)), StringComparer.Ordinal);
         foreach (var d in library.Diagnostics)
         {
@@ -97,6 +100,11 @@ public static partial class PackLinter
         if (options.Overlap)
         {
             Overlaps(library, findings);
+        }
+
+        foreach (var pack in library.Packs.Where(p => !string.IsNullOrEmpty(p.RouterText)))
+        {
+            SkillSize(pack, tokenizer.Result, findings);
         }
 
         return [.. findings
@@ -239,6 +247,10 @@ public static partial class PackLinter
             {
                 CheckLink(context, pack, folder, root, file, link.Line, link.Column, link.Target, findings);
             }
+            else if (IsRelativePath(link.Target) && !IsExample(link.Line))
+            {
+                CheckPathLink(context, folder, root, file, link.Line, link.Column, link.Target, findings);
+            }
         }
 
         if (file == pack.SkillFile)
@@ -318,6 +330,42 @@ public static partial class PackLinter
                 : new LintFinding(LintSeverity.Error, "broken-link", file, line, column, $"link to '{url}' resolves to nothing"));
         }
     }
+
+    /// <summary>
+    /// A relative link to a folder or to a file other than Markdown: checked
+    /// only when it lands inside its own pack, where it must exist. A link one
+    /// <c>../</c> short of a sister plugin lands inside its own plugin, so the
+    /// message names the sister it would reach with one more.
+    /// </summary>
+    private static void CheckPathLink(LintContext context, string folder, string root, string file, int line, int column, string url, List<LintFinding> findings)
+    {
+        string target;
+        try
+        {
+            target = Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(url.Split('#')[0])));
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
+        {
+            return;
+        }
+
+        if (!PackFiles.IsInside(root, target) || PackFiles.Locate(root, target).Problem is null)
+        {
+            return;
+        }
+
+        var relative = Path.GetRelativePath(root, target);
+        var further = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(root)!, relative));
+        var hint = context.Roots.Any(r => r != root && (further == r || PackFiles.IsInside(r, further))) && (Directory.Exists(further) || File.Exists(further))
+            ? $"; one '../' more reaches '{Path.GetFileName(further.TrimEnd('/'))}' beside this plugin"
+            : "";
+        findings.Add(new LintFinding(LintSeverity.Error, "broken-link", file, line, column, $"link to '{url}' resolves to nothing in the pack{hint}"));
+    }
+
+    /// <summary>A relative link that is a path: not a URL, an anchor, a mail address or an absolute path.</summary>
+    private static bool IsRelativePath(string url) =>
+        url.Length > 0 && !url.Contains("://", StringComparison.Ordinal) && !url.StartsWith('#') && !url.StartsWith('/')
+        && !url.Contains(':', StringComparison.Ordinal) && !url.Contains(' ', StringComparison.Ordinal);
 
     private static void CheckReference(LintContext context, MarkdownPack pack, string file, int line, int column, string packPart, string sheetId, List<LintFinding> findings)
     {

@@ -103,6 +103,9 @@ public sealed class MarketRouter
 
     public ImmutableArray<MarkdownPack> Packs => _index.Packs;
 
+    /// <summary>The routing pack a Markdown pack's router compiled to when routing inside it (compiled on first use); null for a pack with its own manifest, or none.</summary>
+    internal Packs.RoutingPack? CompiledPack(string pack) => Find(pack) is var p and >= 0 ? _markdown[p]?.Value?.Compiled?.Pack : null;
+
     public MarketModel Model => _model;
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class SeededDefectsTests : IDisposable
             ..Enumerable.Repeat("Filler line.", 480),
         ]));
         _f.Write("plugins/kit/skills/using-kit/widget-tuning.md", "# Tuning\n\nTune it.\n");
-        _f.Write("plugins/kit/skills/using-kit/widget-care.md", "# Care\n\nClean it.\n");
+        _f.Write("plugins/kit/skills/using-kit/widget-care.md", "# Care\n\nClean it; see [the sister plugin](../../broken/).\n");
         _f.Write("plugins/kit/skills/using-kit/orphan.md", "# Orphan\n\nNobody links here.\n");
         _f.Write("plugins/kit/skills/using-kit/bad-front.md", "---\nname: bad-front\ndescription: Use when: the colon breaks it\n---\n# Bad\n");
         _f.Write("plugins/kit/skills/using-kit/broken-fences.md", string.Join('\n', [
@@ -108,6 +108,7 @@ public sealed class SeededDefectsTests : IDisposable
     [InlineData("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22)]
     [InlineData("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23)]
     [InlineData("skill-size", "plugins/kit/skills/using-kit/SKILL.md", 501)]
+    [InlineData("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3)]
     [InlineData("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1)]
     [InlineData("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3)]
     [InlineData("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5)]
@@ -139,6 +140,7 @@ public sealed class SeededDefectsTests : IDisposable
             ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 20),
             ("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22),
             ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23),
+            ("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3),
             ("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1),
             ("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3),
             ("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5),
@@ -149,6 +151,14 @@ public sealed class SeededDefectsTests : IDisposable
         var errors = Lint().Where(f => f.Severity == LintSeverity.Error).Select(f => (f.Code, Relative(f.File), f.Line)).ToList();
 
         Assert.Empty(errors.Except(seeded));
+    }
+
+    [Fact]
+    public void Lint_FolderLinkOneLevelShort_NamesTheSisterItWouldReach()
+    {
+        var finding = Assert.Single(Lint(), f => f.Code == "broken-link" && f.File.EndsWith("widget-care.md", StringComparison.Ordinal));
+
+        Assert.Contains("one '../' more reaches 'broken'", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
