@@ -187,7 +187,9 @@ public static partial class PackLinter
                 var longer = new string(fenceChar, longest + 1);
                 misread.Add(end, meant ?? lines.Length);
                 var where = meant is { } close
-                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end} instead of line {close}, and lines {end + 1}-{close - 1} are read as prose")
+                    ? close > end + 1
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end} instead of line {close}, and lines {end + 1}-{close - 1} are read as prose")
+                        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end} instead of line {close}, whose fence then opens a block of its own")
                     : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the block ends at line {end}, and what follows is read as prose");
                 findings.Add(new LintFinding(LintSeverity.Error, "nested-fence", document.Path, at, 1,
                     $"a fence opened inside the code block of line {open} is part of it, so {where}: open and close the outer block with {longer}")

@@ -258,6 +258,8 @@ public static partial class PackLinter
             RouterNames(context, pack, document, IsExample, findings);
         }
 
+        SisterFileNames(context, pack, document, IsExample, findings);
+
         foreach (var code in document.CodeSpans)
         {
             if (code.Text.Length > MaxReferenceLength || IsExample(code.Line))

@@ -64,6 +64,56 @@ public static partial class PackLinter
         }
     }
 
+    /// <summary>
+    /// <c>name.md</c> in a file of a skill, where no such file is beside it but
+    /// the name is another skill of the same plugin (whose file is its
+    /// <c>SKILL.md</c>) or a sheet of one: the reader looks beside this file
+    /// and finds nothing. The message says where the file is.
+    /// </summary>
+    private static void SisterFileNames(LintContext context, MarkdownPack pack, MarkdownDocument document, Func<int, bool> isExample, List<LintFinding> findings)
+    {
+        var sisters = context.Library.Packs.Where(p => p.Root.Length > 0 && p.Root == pack.Root && p.Id != pack.Id).ToList();
+        if (sisters.Count == 0)
+        {
+            return;
+        }
+
+        // Only a skill's own files: a command or an agent sits in no skill folder, and names a skill's sheets by name.
+        var folder = Path.GetDirectoryName(pack.SkillFile)!;
+        if (Path.GetDirectoryName(document.Path) != folder)
+        {
+            return;
+        }
+
+        for (var i = 0; i < document.SourceLines.Length; i++)
+        {
+            if (document.IsCode(i + 1) || isExample(i + 1))
+            {
+                continue;
+            }
+
+            foreach (Match m in FileName().Matches(document.SourceLines[i]))
+            {
+                var name = m.Groups["name"].Value;
+                if (IsLinkTarget(document.SourceLines[i], m.Index) || pack.Sheets.Any(s => s.Id == name) || File.Exists(Path.Combine(folder, name + ".md")))
+                {
+                    continue;
+                }
+
+                var where = sisters.FirstOrDefault(p => p.Name == name) is { } skill
+                    ? $"'{name}' is a skill of this plugin, whose router is {Path.GetRelativePath(folder, skill.SkillFile).Replace('\\', '/')}"
+                    : sisters.FirstOrDefault(p => p.Sheets.Any(s => s.Id == name)) is { } owner
+                        ? $"it is a sheet of the skill '{owner.Name}' ({Path.GetRelativePath(folder, owner.Sheets.First(s => s.Id == name).FullPath).Replace('\\', '/')})"
+                        : null;
+                if (where is not null)
+                {
+                    findings.Add(new LintFinding(LintSeverity.Error, "broken-reference", document.Path, i + 1, m.Index + 1,
+                        $"'{name}.md' is no file beside this one: {where}"));
+                }
+            }
+        }
+    }
+
     /// <summary>Whether a name is a loaded pack's, plugin's or skill's, in full or without its family word.</summary>
     private static bool IsPackName(PackLibrary library, string name) =>
         library.Packs.Any(p => p.Name == name || PackNames.Refers(p.Id, name) || p.Id.Split(':')[0] == name);

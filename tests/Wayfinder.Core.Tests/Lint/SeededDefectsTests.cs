@@ -59,7 +59,9 @@ public sealed class SeededDefectsTests : IDisposable
             "",                                                                // 26
             ..Enumerable.Repeat("Filler line.", 480),
         ]));
-        _f.Write("plugins/kit/skills/using-kit/widget-tuning.md", "# Tuning\n\nTune it.\n");
+        _f.Write("plugins/kit/skills/using-kit/widget-tuning.md", "# Tuning\n\nTune it. The care steps are in `using-kit-extra.md`.\n");
+        _f.Write("plugins/kit/skills/using-kit-extra/SKILL.md", "---\nname: using-kit-extra\ndescription: More widget questions.\n---\n# Extra\n\n- [extra-care.md](extra-care.md) for more care\n");
+        _f.Write("plugins/kit/skills/using-kit-extra/extra-care.md", "# Extra care\n\nMore.\n");
         _f.Write("plugins/kit/skills/using-kit/widget-care.md", "# Care\n\nClean it; see [the sister plugin](../../broken/).\n");
         _f.Write("plugins/kit/skills/using-kit/orphan.md", "# Orphan\n\nNobody links here.\n");
         _f.Write("plugins/kit/skills/using-kit/bad-front.md", "---\nname: bad-front\ndescription: Use when: the colon breaks it\n---\n# Bad\n");
@@ -109,6 +111,7 @@ public sealed class SeededDefectsTests : IDisposable
     [InlineData("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23)]
     [InlineData("skill-size", "plugins/kit/skills/using-kit/SKILL.md", 501)]
     [InlineData("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3)]
+    [InlineData("broken-reference", "plugins/kit/skills/using-kit/widget-tuning.md", 3)]
     [InlineData("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1)]
     [InlineData("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3)]
     [InlineData("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5)]
@@ -141,6 +144,7 @@ public sealed class SeededDefectsTests : IDisposable
             ("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22),
             ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23),
             ("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3),
+            ("broken-reference", "plugins/kit/skills/using-kit/widget-tuning.md", 3),
             ("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1),
             ("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3),
             ("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5),
@@ -159,6 +163,14 @@ public sealed class SeededDefectsTests : IDisposable
         var finding = Assert.Single(Lint(), f => f.Code == "broken-link" && f.File.EndsWith("widget-care.md", StringComparison.Ordinal));
 
         Assert.Contains("one '../' more reaches 'broken'", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lint_SisterSkillNamedAsAFile_SaysWhereItsRouterIs()
+    {
+        var finding = Assert.Single(Lint(), f => f.Code == "broken-reference" && f.File.EndsWith("widget-tuning.md", StringComparison.Ordinal));
+
+        Assert.Contains("whose router is ../using-kit-extra/SKILL.md", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
