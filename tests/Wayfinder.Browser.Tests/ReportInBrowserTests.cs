@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Wayfinder.Cli;
 using Wayfinder.Library;
 using Xunit;
+using Wayfinder.Core.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Wayfinder.Browser.Tests;

@@ -94,29 +94,46 @@ public sealed class SeededDefectsTests : IDisposable
     private List<LintFinding> Lint() =>
         [.. PackLinter.Lint(PackLibrary.Load([], [_f.Root]), new LintOptions { Marketplaces = [_f.Root], Overlap = false })];
 
+    /// <summary>Each seeded defect: its code, its file (relative to the marketplace) and its line.</summary>
+    private static readonly (string Code, string File, int Line)[] Seeded =
+    [
+        ("plugin-missing", ".claude-plugin/marketplace.json", 5),
+        ("duplicate-name", ".claude-plugin/marketplace.json", 6),
+        ("count-claim", ".claude-plugin/marketplace.json", 4),
+        ("count-claim", "plugins/kit/.claude-plugin/plugin.json", 1),
+        ("plugin-json", "plugins/broken/.claude-plugin/plugin.json", 1),
+        ("frontmatter-missing", "plugins/broken/skills/using-broken/SKILL.md", 1),
+        ("compatibility-length", "plugins/kit/skills/using-kit/SKILL.md", 4),
+        ("metadata-type", "plugins/kit/skills/using-kit/SKILL.md", 5),
+        ("count-claim", "plugins/kit/skills/using-kit/SKILL.md", 11),
+        ("broken-link", "plugins/kit/skills/using-kit/SKILL.md", 18),
+        ("unknown-sheet", "plugins/kit/skills/using-kit/SKILL.md", 19),
+        ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 20),
+        ("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22),
+        ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23),
+        ("skill-size", "plugins/kit/skills/using-kit/SKILL.md", 501),
+        ("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3),
+        ("broken-reference", "plugins/kit/skills/using-kit/widget-tuning.md", 3),
+        ("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1),
+        ("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3),
+        ("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5),
+        ("broken-link", "plugins/kit/skills/using-kit/plain-fences.md", 3),
+        ("unclosed-fence", "plugins/kit/skills/using-kit/plain-fences.md", 5),
+    ];
+
+    public static TheoryData<string, string, int> SeededDefects()
+    {
+        var data = new TheoryData<string, string, int>();
+        foreach (var (code, file, line) in Seeded)
+        {
+            data.Add(code, file, line);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData("plugin-missing", ".claude-plugin/marketplace.json", 5)]
-    [InlineData("duplicate-name", ".claude-plugin/marketplace.json", 6)]
-    [InlineData("count-claim", ".claude-plugin/marketplace.json", 4)]
-    [InlineData("count-claim", "plugins/kit/.claude-plugin/plugin.json", 1)]
-    [InlineData("plugin-json", "plugins/broken/.claude-plugin/plugin.json", 1)]
-    [InlineData("frontmatter-missing", "plugins/broken/skills/using-broken/SKILL.md", 1)]
-    [InlineData("compatibility-length", "plugins/kit/skills/using-kit/SKILL.md", 4)]
-    [InlineData("metadata-type", "plugins/kit/skills/using-kit/SKILL.md", 5)]
-    [InlineData("count-claim", "plugins/kit/skills/using-kit/SKILL.md", 11)]
-    [InlineData("broken-link", "plugins/kit/skills/using-kit/SKILL.md", 18)]
-    [InlineData("unknown-sheet", "plugins/kit/skills/using-kit/SKILL.md", 19)]
-    [InlineData("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 20)]
-    [InlineData("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22)]
-    [InlineData("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23)]
-    [InlineData("skill-size", "plugins/kit/skills/using-kit/SKILL.md", 501)]
-    [InlineData("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3)]
-    [InlineData("broken-reference", "plugins/kit/skills/using-kit/widget-tuning.md", 3)]
-    [InlineData("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1)]
-    [InlineData("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3)]
-    [InlineData("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5)]
-    [InlineData("broken-link", "plugins/kit/skills/using-kit/plain-fences.md", 3)]
-    [InlineData("unclosed-fence", "plugins/kit/skills/using-kit/plain-fences.md", 5)]
+    [MemberData(nameof(SeededDefects))]
     public void Lint_SeededDefect_IsFoundAtItsLine(string code, string file, int line)
     {
         var findings = Lint();
@@ -127,34 +144,9 @@ public sealed class SeededDefectsTests : IDisposable
     [Fact]
     public void Lint_SeededMarketplace_ReportsNoErrorBeyondTheSeededOnes()
     {
-        (string Code, string File, int Line)[] seeded =
-        [
-            ("plugin-missing", ".claude-plugin/marketplace.json", 5),
-            ("duplicate-name", ".claude-plugin/marketplace.json", 6),
-            ("count-claim", ".claude-plugin/marketplace.json", 4),
-            ("count-claim", "plugins/kit/.claude-plugin/plugin.json", 1),
-            ("plugin-json", "plugins/broken/.claude-plugin/plugin.json", 1),
-            ("frontmatter-missing", "plugins/broken/skills/using-broken/SKILL.md", 1),
-            ("compatibility-length", "plugins/kit/skills/using-kit/SKILL.md", 4),
-            ("metadata-type", "plugins/kit/skills/using-kit/SKILL.md", 5),
-            ("count-claim", "plugins/kit/skills/using-kit/SKILL.md", 11),
-            ("broken-link", "plugins/kit/skills/using-kit/SKILL.md", 18),
-            ("unknown-sheet", "plugins/kit/skills/using-kit/SKILL.md", 19),
-            ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 20),
-            ("unknown-pack", "plugins/kit/skills/using-kit/SKILL.md", 22),
-            ("broken-reference", "plugins/kit/skills/using-kit/SKILL.md", 23),
-            ("broken-link", "plugins/kit/skills/using-kit/widget-care.md", 3),
-            ("broken-reference", "plugins/kit/skills/using-kit/widget-tuning.md", 3),
-            ("unreached-sheet", "plugins/kit/skills/using-kit/orphan.md", 1),
-            ("frontmatter-yaml", "plugins/kit/skills/using-kit/bad-front.md", 3),
-            ("nested-fence", "plugins/kit/skills/using-kit/broken-fences.md", 5),
-            ("broken-link", "plugins/kit/skills/using-kit/plain-fences.md", 3),
-            ("unclosed-fence", "plugins/kit/skills/using-kit/plain-fences.md", 5),
-        ];
-
         var errors = Lint().Where(f => f.Severity == LintSeverity.Error).Select(f => (f.Code, Relative(f.File), f.Line)).ToList();
 
-        Assert.Empty(errors.Except(seeded));
+        Assert.Empty(errors.Except(Seeded));
     }
 
     [Fact]
