@@ -43,7 +43,7 @@ internal static class ContextCommands
             return WayfinderCommand.Usage(stderr, "--answer " + RouteCommand.Unmatched(decision));
         }
 
-        var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase);
+        var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase, answer => router.Route(question, [.. answers, answer]));
         foreach (var missing in result.Missing)
         {
             stderr.WriteLine($"wayfinder: {missing} is on the route but not among the loaded packs");
@@ -58,7 +58,13 @@ internal static class ContextCommands
         if (decision.Status == DecisionStatus.Clarify)
         {
             HumanOutput.Write(stdout, question, answers, decision, "context", again);
-            return WayfinderCommand.Ok;
+            if (result.Sections.IsEmpty)
+            {
+                return WayfinderCommand.Ok;
+            }
+
+            stdout.WriteLine();
+            stdout.WriteLine("Meanwhile, the sections of the likeliest answers:");
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Sections.Length} sections, {result.Tokens} of {result.Budget} tokens ({result.Encoding})"));
@@ -66,7 +72,7 @@ internal static class ContextCommands
         {
             stdout.WriteLine();
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"<!-- {Terminal.Visible(section.Pack)}/{Terminal.Visible(section.Sheet)} › {Terminal.Visible(section.HeadingPath)} ({Terminal.Visible(section.File)}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens) -->"));
+                $"<!-- {Terminal.Visible(section.Pack)}/{Terminal.Visible(section.Sheet)} › {Terminal.Visible(section.HeadingPath)} ({Terminal.Visible(section.File)}:{section.StartLine}-{section.EndLine}, {section.Tokens} tokens){(section.Branch is { } branch ? $", if the answer is {Terminal.Visible(branch)}" : "")} -->"));
             stdout.WriteLine(Terminal.VisibleText(section.Text));
         }
 

@@ -87,8 +87,12 @@ public sealed class WayfinderService
             throw new WayfinderRequestException($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
         }
 
-        var decision = Market?.Route(text, Answers(answers)) ?? Router.Route(text, Answers(answers));
-        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase);
+        var given = Answers(answers);
+        Decision Route(IReadOnlyList<string> all) => Market?.Route(text, all) ?? Router.Route(text, all);
+        var decision = Route(given);
+
+        // A clarifying question's answers are followed to their sections, so an agent has something to read while it asks.
+        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, answer => Route([.. given, answer]));
     }
 
     /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>

@@ -17,7 +17,11 @@ public sealed record ContextSection(
     int StartLine,
     int EndLine,
     int Tokens,
-    string Text);
+    string Text)
+{
+    /// <summary>When the decision asks a question first: the answer whose route this section follows; null otherwise.</summary>
+    public string? Branch { get; init; }
+}
 
 /// <summary>The sections chosen for a question under a token budget, in route order.</summary>
 /// <param name="Decision">The routing decision the sections follow.</param>
@@ -35,19 +39,39 @@ public sealed record ContextResult(
     ImmutableArray<string> Missing);
 
 /// <summary>
-/// Picks the sections of the routed sheets that best answer a question and
-/// packs them under a token budget: whole Markdown sections only (never cut in
-/// a code block), each destination in turn taking its next best section that
-/// still fits, so the first sheet to read is not starved by a long second one.
-/// A section's score is the question's words it holds, weighted by how rare
-/// they are in that sheet and doubled in its headings.
+/// Picks the sections that best answer a question and packs them under a
+/// token budget: whole Markdown sections only (never cut in a code block).
+/// Every section of every loaded sheet is scored for the question
+/// (<see cref="SectionIndex"/>: BM25, headings counted twice); a section of
+/// one of the route's destinations weighs more, the earlier the destination
+/// the more. The first destination's best section comes first; then the best
+/// sections, wherever they are, while they fit. They are given in route order
+/// (each destination's sections in its sheet's order), then the sections
+/// beyond the route, best first; nothing appears twice. When the decision is
+/// a clarifying question, the question comes with the sections of its likeliest
+/// answer, or of its two likeliest with half the budget each when neither
+/// stands out, each section marked with its answer.
 /// </summary>
 public static class ContextBuilder
 {
     /// <summary>The default budget, in tokens.</summary>
     public const int DefaultBudget = 4000;
 
-    public static ContextResult Build(string question, Decision decision, PackLibrary library, int budget, TokenCounter counter)
+    /// <summary>How much more a section of the route's first destination weighs than one beyond the route (the k-th destination: this divided by k).</summary>
+    public const double RouteBoost = 2.0;
+
+    /// <summary>An answer stands out, and takes the whole budget, when its best section scores this much more than the next answer's.</summary>
+    public const double BranchLead = 1.25;
+
+    public static ContextResult Build(string question, Decision decision, PackLibrary library, int budget, TokenCounter counter) =>
+        Build(question, decision, library, budget, counter, answer: null);
+
+    /// <summary>
+    /// As <see cref="Build(string, Decision, PackLibrary, int, TokenCounter)"/>;
+    /// <paramref name="answer"/> routes the question again with one more answer,
+    /// so a clarifying question's answers can be followed to their sections.
+    /// </summary>
+    public static ContextResult Build(string question, Decision decision, PackLibrary library, int budget, TokenCounter counter, Func<string, Decision>? answer)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(decision);
@@ -55,120 +79,144 @@ public static class ContextBuilder
         ArgumentNullException.ThrowIfNull(counter);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
 
-        // Sorted, so that scores add up in the same order on every run.
-        string[] words = [.. Words(question).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        var destinations = decision.Steps.Select(s => (s.Order, Pack: s.Pack, Sheet: (string?)s.Sheet))
-            .Concat(decision.Handoffs.Select(h => (h.Order, h.Pack, h.Sheet)))
-            .OrderBy(d => d.Order)
-            .ToList();
+        var index = SectionIndex.Of(library);
+        var scores = index.Score(question);
+        if (decision.Question is { } asked && answer is not null)
+        {
+            return Branches(question, decision, asked, library, index, scores, budget, counter, answer);
+        }
 
         var missing = ImmutableArray.CreateBuilder<string>();
-        var queues = new List<Queue<(MarkdownSheet Sheet, SheetSection Section)>>();
-        foreach (var (_, pack, sheet) in destinations)
+        var (sections, used) = Pick(decision, library, index, scores, budget, counter, missing, branch: null);
+        return new ContextResult(decision, budget, used, TokenCounter.Encoding, sections, missing.ToImmutable());
+    }
+
+    /// <summary>The sections of a clarifying question's likeliest answer, or of its two likeliest with half the budget each.</summary>
+    private static ContextResult Branches(string question, Decision decision, ClarifyingQuestion asked, PackLibrary library, SectionIndex index, double[] scores, int budget, TokenCounter counter, Func<string, Decision> answer)
+    {
+        var branches = new List<(QuestionChoice Choice, Decision Decision, double Best)>();
+        foreach (var choice in asked.Options)
         {
-            var sheets = sheet is null
-                ? library.FindPack(pack)?.Sheets ?? []
-                : library.FindSheet(pack, sheet) is { } one ? [one] : ImmutableArray<MarkdownSheet>.Empty;
-            if (sheets.IsEmpty)
+            var routed = answer(choice.Answer);
+            var sheets = Destinations(routed, library).SelectMany(d => d.Sheets).Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+            var best = 0.0;
+            for (var i = 0; i < scores.Length; i++)
             {
-                missing.Add(sheet is null ? pack : $"{pack}/{sheet}");
+                if (sheets.Contains(index.Sections[i].Sheet.File))
+                {
+                    best = Math.Max(best, scores[i]);
+                }
+            }
+
+            branches.Add((choice, routed, best));
+        }
+
+        var ranked = branches.Select((b, i) => (b, i)).OrderByDescending(x => x.b.Best).ThenBy(x => x.i).Select(x => x.b).ToList();
+        var taken = ranked.Count > 1 && ranked[0].Best < BranchLead * ranked[1].Best ? ranked.Take(2).ToList() : ranked.Take(1).ToList();
+        var share = taken.Count == 0 ? budget : budget / taken.Count;
+        var all = ImmutableArray.CreateBuilder<ContextSection>();
+        var missing = ImmutableArray.CreateBuilder<string>();
+        var used = 0;
+        var seen = new HashSet<(string, int)>();
+        foreach (var (choice, routed, _) in taken)
+        {
+            var (sections, tokens) = Pick(routed, library, index, scores, share, counter, missing, choice.Answer, seen);
+            all.AddRange(sections);
+            used += tokens;
+        }
+
+        return new ContextResult(decision, budget, used, TokenCounter.Encoding, all.ToImmutable(), [.. missing.Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>A route's destinations in order, each with the loaded sheets it stands for (a pack alone stands for all its sheets).</summary>
+    private static List<(string Name, ImmutableArray<MarkdownSheet> Sheets)> Destinations(Decision decision, PackLibrary library) =>
+        [.. decision.Steps.Select(s => (s.Order, Pack: s.Pack, Sheet: (string?)s.Sheet))
+            .Concat(decision.Handoffs.Select(h => (h.Order, h.Pack, h.Sheet)))
+            .OrderBy(d => d.Order)
+            .Select(d => (d.Sheet is null ? d.Pack : $"{d.Pack}/{d.Sheet}",
+                d.Sheet is null
+                    ? library.FindPack(d.Pack)?.Sheets ?? []
+                    : library.FindSheet(d.Pack, d.Sheet) is { } one ? [one] : ImmutableArray<MarkdownSheet>.Empty))];
+
+    /// <summary>The sections for one route under <paramref name="budget"/>, in the order given back, and the tokens they use.</summary>
+    private static (ImmutableArray<ContextSection> Sections, int Used) Pick(
+        Decision decision, PackLibrary library, SectionIndex index, double[] scores, int budget, TokenCounter counter,
+        ImmutableArray<string>.Builder missing, string? branch, HashSet<(string File, int Line)>? seen = null)
+    {
+        seen ??= [];
+        var destinations = Destinations(decision, library);
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var d = 0; d < destinations.Count; d++)
+        {
+            if (destinations[d].Sheets.IsEmpty)
+            {
+                missing.Add(destinations[d].Name);
+            }
+
+            foreach (var sheet in destinations[d].Sheets)
+            {
+                rank.TryAdd(sheet.File, d);
+            }
+        }
+
+        var top = scores.Length == 0 ? 0 : scores.Max();
+        double Weight(int i) =>
+            rank.TryGetValue(index.Sections[i].Sheet.File, out var d)
+                ? ((top > 0 ? scores[i] / top : 0) + 1e-9) * (1 + (RouteBoost / (d + 1)))
+                : top > 0 ? scores[i] / top : 0;
+
+        // Candidates: every section of the route, and every section beyond it the question's words reach.
+        var candidates = Enumerable.Range(0, scores.Length)
+            .Where(i => rank.ContainsKey(index.Sections[i].Sheet.File) || scores[i] > 0)
+            .OrderByDescending(Weight).ThenBy(i => rank.GetValueOrDefault(index.Sections[i].Sheet.File, int.MaxValue)).ThenBy(i => i)
+            .ToList();
+
+        // The first destination's best section leads, so what comes first is what the route says to read first.
+        var first = destinations.Count > 0 ? candidates.FindIndex(i => rank.TryGetValue(index.Sections[i].Sheet.File, out var d) && d == 0) : -1;
+        if (first > 0)
+        {
+            var lead = candidates[first];
+            candidates.RemoveAt(first);
+            candidates.Insert(0, lead);
+        }
+
+        var chosen = new List<(int Index, int Order, int Tokens)>();
+        var used = 0;
+        foreach (var i in candidates)
+        {
+            var (sheet, section) = index.Sections[i];
+            if (!seen.Add((sheet.File, section.StartLine)))
+            {
                 continue;
             }
 
-            queues.Add(new Queue<(MarkdownSheet, SheetSection)>(Ranked(sheets, words)));
-        }
-
-        var chosen = new List<(int Destination, ContextSection Section)>();
-        var used = 0;
-        var progress = true;
-        while (progress)
-        {
-            progress = false;
-            for (var d = 0; d < queues.Count; d++)
+            var tokens = TokensOf(section, counter);
+            if (used + tokens > budget)
             {
-                while (queues[d].Count > 0)
-                {
-                    var (sheet, section) = queues[d].Dequeue();
-                    var tokens = TokensOf(section, counter);
-                    if (used + tokens > budget)
-                    {
-                        continue; // too long for what is left: the next best may fit
-                    }
-
-                    used += tokens;
-                    chosen.Add((d, new ContextSection(sheet.Pack, sheet.Id, section.HeadingPath, sheet.File, section.StartLine, section.EndLine, tokens, section.Text)));
-                    progress = true;
-                    break;
-                }
+                seen.Remove((sheet.File, section.StartLine));
+                continue; // too long for what is left: the next best may fit
             }
+
+            used += tokens;
+            chosen.Add((i, chosen.Count, tokens));
         }
 
         var ordered = chosen
-            .OrderBy(c => c.Destination)
-            .ThenBy(c => c.Section.Sheet, StringComparer.Ordinal)
-            .ThenBy(c => c.Section.StartLine)
-            .Select(c => c.Section);
-        return new ContextResult(decision, budget, used, TokenCounter.Encoding, [.. ordered], missing.ToImmutable());
+            .OrderBy(c => rank.GetValueOrDefault(index.Sections[c.Index].Sheet.File, int.MaxValue))
+            .ThenBy(c => rank.ContainsKey(index.Sections[c.Index].Sheet.File) ? 0 : c.Order)
+            .ThenBy(c => index.Sections[c.Index].Sheet.Id, StringComparer.Ordinal)
+            .ThenBy(c => index.Sections[c.Index].Section.StartLine)
+            .Select(c => Section(index.Sections[c.Index].Sheet, index.Sections[c.Index].Section, c.Tokens) with { Branch = branch });
+        return ([.. ordered], used);
     }
 
-    /// <summary>The words of each section of a sheet, worked out once per sheet and kept while the sheet lives.</summary>
-    private static readonly ConditionalWeakTable<MarkdownSheet, SheetWords> Index = [];
-
-    private sealed record SheetWords(ImmutableArray<(SheetSection Section, FrozenSet<string> Body, FrozenSet<string> Head)> Sections);
+    /// <summary>A section as handed to the reader.</summary>
+    internal static ContextSection Section(MarkdownSheet sheet, SheetSection section, int tokens) =>
+        new(sheet.Pack, sheet.Id, section.HeadingPath, sheet.File, section.StartLine, section.EndLine, tokens, section.Text);
 
     /// <summary>Token counts of sections, counted once (the count of a text never changes).</summary>
     private static readonly ConditionalWeakTable<SheetSection, StrongBox<int>> Counts = [];
 
-    private static int TokensOf(SheetSection section, TokenCounter counter) =>
+    internal static int TokensOf(SheetSection section, TokenCounter counter) =>
         Counts.GetValue(section, s => new StrongBox<int>(counter.Count(s.Text))).Value;
-
-    private static SheetWords WordsOf(MarkdownSheet sheet) => Index.GetValue(sheet, s => new SheetWords([..
-        s.Sections
-            // A heading with nothing under it before the next heading says nothing on its own.
-            .Where(x => !string.IsNullOrWhiteSpace(x.Text) && !(x.Level > 0 && x.StartLine == x.EndLine))
-            .Select(x => (x, Words(x.Text).ToFrozenSet(StringComparer.Ordinal), Words(x.HeadingPath).ToFrozenSet(StringComparer.Ordinal)))]));
-
-    /// <summary>The sections of <paramref name="sheets"/>, best first; ties keep the sheets' own order.</summary>
-    private static List<(MarkdownSheet, SheetSection)> Ranked(ImmutableArray<MarkdownSheet> sheets, string[] words)
-    {
-        var all = sheets.SelectMany(s => WordsOf(s).Sections.Select(x => (Sheet: s, x.Section, x.Body, x.Head))).ToList();
-        var frequency = new int[words.Length];
-        for (var w = 0; w < words.Length; w++)
-        {
-            foreach (var x in all)
-            {
-                frequency[w] += x.Body.Contains(words[w]) ? 1 : 0;
-            }
-        }
-
-        var scored = new List<(double Score, int Index)>(all.Count);
-        for (var i = 0; i < all.Count; i++)
-        {
-            var score = 0.0;
-            for (var w = 0; w < words.Length; w++)
-            {
-                if (frequency[w] == 0)
-                {
-                    continue;
-                }
-
-                var idf = Math.Log(1 + ((all.Count - frequency[w] + 0.5) / (frequency[w] + 0.5)));
-                score += (all[i].Body.Contains(words[w]) ? idf : 0) + (all[i].Head.Contains(words[w]) ? idf : 0);
-            }
-
-            scored.Add((score, i));
-        }
-
-        return [.. scored.OrderByDescending(s => s.Score).ThenBy(s => s.Index).Select(s => (all[s.Index].Sheet, all[s.Index].Section))];
-    }
-
-    private static IEnumerable<string> Words(string text) =>
-        TextNormalizer.Tokenize(text).Select(t => t.Text).Where(w => w.Length > 2 && !Common.Contains(w));
-
-    private static readonly FrozenSet<string> Common = new[]
-    {
-        "the", "and", "for", "with", "our", "you", "your", "how", "what", "when", "why", "are", "was", "can", "does", "this",
-        "that", "from", "have", "has", "not", "but", "into", "they", "them", "there", "which", "would", "should", "could",
-        "about", "just", "get", "use", "using", "any", "all", "some", "more", "most", "very", "too", "its", "will", "out",
-    }.ToFrozenSet(StringComparer.Ordinal);
 }

@@ -30,5 +30,7 @@ public static class WayfinderJson
 
     public static string Serialize(Testing.TestRun run) => JsonSerializer.Serialize(run, Context.TestRun);
 
+    public static string Serialize(List<Evaluation.ContextScore> scores) => JsonSerializer.Serialize(scores, Context.ListContextScore);
+
     public static Decision? Deserialize(string json) => JsonSerializer.Deserialize(json, Context.Decision);
 }

@@ -23,6 +23,7 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(List<Wayfinder.Context.ContextSection>))]
 [JsonSerializable(typeof(List<Wayfinder.Lint.LintFinding>))]
 [JsonSerializable(typeof(Wayfinder.Testing.TestRun))]
+[JsonSerializable(typeof(List<Wayfinder.Evaluation.ContextScore>))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>One line of batch input.</summary>

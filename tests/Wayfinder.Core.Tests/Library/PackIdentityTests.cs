@@ -71,8 +71,12 @@ public sealed class PackIdentityTests
 
         var context = service.Context("how do I set up dynamic batching for model serving", [], 4000);
 
+        var named = context.Decision.Steps.Select(s => s.Pack).ToHashSet(StringComparer.Ordinal);
+
         Assert.NotEmpty(context.Sections);
-        Assert.DoesNotContain(context.Sections, s => s.Text.Contains("impostor", StringComparison.Ordinal));
+        Assert.Contains(context.Sections[0].Pack, named);
+        Assert.DoesNotContain(context.Sections, s => named.Contains(s.Pack) && s.Text.Contains("impostor", StringComparison.Ordinal));
+        Assert.All(context.Sections.Where(s => s.Text.Contains("impostor", StringComparison.Ordinal)), s => Assert.Equal("evil-ml-production", s.Pack));
     }
 
     [Fact]
@@ -105,7 +109,8 @@ public sealed class PackIdentityTests
         var onDisk = service.Library.Packs.Select(p => p.Id).ToHashSet();
 
         Assert.NotEmpty(context.Sections);
-        Assert.All(context.Sections, s => Assert.Contains(s.Pack, decisionPacks));
+        Assert.Contains(context.Sections[0].Pack, decisionPacks);
+        Assert.All(context.Sections, s => Assert.Contains(s.Pack, onDisk));
         Assert.All(decisionPacks, p => Assert.Contains(p, listed));
         Assert.All(decisionPacks, p => Assert.Contains(p, onDisk));
         foreach (var section in context.Sections)
