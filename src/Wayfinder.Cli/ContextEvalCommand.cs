@@ -15,6 +15,9 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class ContextEvalCommand
 {
+    /// <summary>The budget context is scored at unless told otherwise: what the section labels were measured with.</summary>
+    public const int DefaultBudget = 3000;
+
     public static int Run(Router router, string goldFile, string? sheets, string? split, int budget, bool json, TextWriter stdout, TextWriter stderr)
     {
         if (!File.Exists(goldFile))
@@ -25,11 +28,6 @@ internal static class ContextEvalCommand
         if (sheets is null || !Directory.Exists(sheets))
         {
             return WayfinderCommand.Usage(stderr, "context is read from the packs on disk: give --sheets DIR (a marketplace such as ../shared/packs)");
-        }
-
-        if (budget is <= 0 or > Wayfinder.Api.WayfinderService.MaxBudget)
-        {
-            return WayfinderCommand.Usage(stderr, $"--budget must be between 1 and {Wayfinder.Api.WayfinderService.MaxBudget} tokens, not {budget}");
         }
 
         var gold = ContextEval.Read(goldFile, out var errors);

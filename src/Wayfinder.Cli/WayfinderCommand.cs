@@ -119,7 +119,11 @@ public static class WayfinderCommand
         var evalModel = new Option<string?>("--model") { Description = "Route with this fitted model (a file written by fit) instead of the pack's own: to try a fit before installing it." };
         var evalMarket = new Option<string?>("--market") { Description = "Score routing over the packs of this marketplace instead (inside each question's pack, and across all of them), against BM25 over their sheets and over their sections." };
         var evalContext = new Option<bool>("--context") { Description = "Score context instead, against section labels (JSON Lines with sections as pack/sheet#Heading > Path): right sheet and right section within the budget, first section from a right sheet, tokens used; BM25 over every section in the same run. Needs --sheets." };
-        var evalBudget = new Option<int>("--budget") { Description = "With --context: the token budget.", DefaultValueFactory = _ => 3000 };
+        var evalBudget = new Option<int>("--budget")
+        {
+            Description = $"With --context: the token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
+            DefaultValueFactory = _ => ContextEvalCommand.DefaultBudget,
+        }.WholeNumber(1, Wayfinder.Api.WayfinderService.MaxBudget);
         var eval = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
         {
             gold, matchers, sheetsDir, passages, split, showMisses, evalJson, decisionsOut, evalModel, evalMarket, evalContext, evalBudget,

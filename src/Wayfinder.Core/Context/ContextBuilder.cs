@@ -58,7 +58,7 @@ public static class ContextBuilder
     public const int DefaultBudget = 4000;
 
     /// <summary>How much more a section of the route's first destination weighs than one beyond the route (the k-th destination: this divided by k).</summary>
-    public const double RouteBoost = 2.0;
+    public const double RouteBoost = 1.0;
 
     /// <summary>An answer stands out, and takes the whole budget, when its best section scores this much more than the next answer's.</summary>
     public const double BranchLead = 1.25;
