@@ -60,6 +60,9 @@ public static class ContextBuilder
     /// <summary>How much more a section of the route's first destination weighs than one beyond the route (the k-th destination: this divided by k).</summary>
     public const double RouteBoost = 1.0;
 
+    /// <summary>How many sections in a row may be too long for what is left of the budget before the rest are not tried.</summary>
+    public const int MaxMisfits = 64;
+
     /// <summary>An answer stands out, and takes the whole budget, when its best section scores this much more than the next answer's.</summary>
     public const double BranchLead = 1.25;
 
@@ -145,7 +148,8 @@ public static class ContextBuilder
     {
         seen ??= [];
         var destinations = Destinations(decision, library);
-        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        var rank = new int[index.SheetCount];
+        Array.Fill(rank, int.MaxValue);
         for (var d = 0; d < destinations.Count; d++)
         {
             if (destinations[d].Sheets.IsEmpty)
@@ -155,37 +159,68 @@ public static class ContextBuilder
 
             foreach (var sheet in destinations[d].Sheets)
             {
-                rank.TryAdd(sheet.File, d);
+                if (index.OrdinalOf(sheet) is var o and >= 0 && rank[o] == int.MaxValue)
+                {
+                    rank[o] = d;
+                }
             }
         }
 
-        var top = scores.Length == 0 ? 0 : scores.Max();
-        double Weight(int i) =>
-            rank.TryGetValue(index.Sections[i].Sheet.File, out var d)
-                ? ((top > 0 ? scores[i] / top : 0) + 1e-9) * (1 + (RouteBoost / (d + 1)))
-                : top > 0 ? scores[i] / top : 0;
-
-        // Candidates: every section of the route, and every section beyond it the question's words reach.
-        var candidates = Enumerable.Range(0, scores.Length)
-            .Where(i => rank.ContainsKey(index.Sections[i].Sheet.File) || scores[i] > 0)
-            .OrderByDescending(Weight).ThenBy(i => rank.GetValueOrDefault(index.Sections[i].Sheet.File, int.MaxValue)).ThenBy(i => i)
-            .ToList();
-
-        // The first destination's best section leads, so what comes first is what the route says to read first.
-        var first = destinations.Count > 0 ? candidates.FindIndex(i => rank.TryGetValue(index.Sections[i].Sheet.File, out var d) && d == 0) : -1;
-        if (first > 0)
+        // Candidates: every section of the route, and every section beyond it the question's words reach; weighed once.
+        var top = 0.0;
+        foreach (var score in scores)
         {
-            var lead = candidates[first];
-            candidates.RemoveAt(first);
-            candidates.Insert(0, lead);
+            top = Math.Max(top, score);
+        }
+
+        var count = 0;
+        var keys = new double[scores.Length];
+        var items = new int[scores.Length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var d = rank[index.SheetOf[i]];
+            if (d == int.MaxValue && scores[i] <= 0)
+            {
+                continue;
+            }
+
+            var relevance = top > 0 ? scores[i] / top : 0;
+            var weight = d == int.MaxValue ? relevance : (relevance + 1e-9) * (1 + (RouteBoost / (d + 1)));
+
+            // Sorted on the negated weight; ties go to the earlier destination, then to the earlier section.
+            keys[count] = -weight - (1e-12 * Math.Min(d, 1_000)) - (1e-15 * i);
+            items[count++] = i;
+        }
+
+        // Only the best few are ever read: a heap hands them out in order without sorting them all.
+        var lead = -1;
+        for (var k = 0; k < count; k++)
+        {
+            if (rank[index.SheetOf[items[k]]] == 0 && (lead < 0 || keys[k] < keys[lead]))
+            {
+                lead = k;
+            }
+        }
+
+        var queue = new PriorityQueue<int, double>(count);
+        for (var k = 0; k < count; k++)
+        {
+            if (k != lead)
+            {
+                queue.Enqueue(items[k], keys[k]);
+            }
         }
 
         var chosen = new List<(int Index, int Order, int Tokens)>();
         var used = 0;
-        foreach (var i in candidates)
+        var misfits = 0;
+        var next = lead >= 0 ? items[lead] : -1;
+        while ((next >= 0 || queue.TryDequeue(out next, out _)) && misfits < MaxMisfits && used < budget)
         {
+            var i = next;
+            next = -1;
             var (sheet, section) = index.Sections[i];
-            if (!seen.Add((sheet.File, section.StartLine)))
+            if (seen.Contains((sheet.File, section.StartLine)))
             {
                 continue;
             }
@@ -193,17 +228,19 @@ public static class ContextBuilder
             var tokens = TokensOf(section, counter);
             if (used + tokens > budget)
             {
-                seen.Remove((sheet.File, section.StartLine));
+                misfits++;
                 continue; // too long for what is left: the next best may fit
             }
 
+            seen.Add((sheet.File, section.StartLine));
+            misfits = 0;
             used += tokens;
             chosen.Add((i, chosen.Count, tokens));
         }
 
         var ordered = chosen
-            .OrderBy(c => rank.GetValueOrDefault(index.Sections[c.Index].Sheet.File, int.MaxValue))
-            .ThenBy(c => rank.ContainsKey(index.Sections[c.Index].Sheet.File) ? 0 : c.Order)
+            .OrderBy(c => rank[index.SheetOf[c.Index]])
+            .ThenBy(c => rank[index.SheetOf[c.Index]] != int.MaxValue ? 0 : c.Order)
             .ThenBy(c => index.Sections[c.Index].Sheet.Id, StringComparer.Ordinal)
             .ThenBy(c => index.Sections[c.Index].Section.StartLine)
             .Select(c => Section(index.Sections[c.Index].Sheet, index.Sections[c.Index].Section, c.Tokens) with { Branch = branch });

@@ -25,10 +25,13 @@ public sealed class SectionIndex
     private SectionIndex(PackLibrary library)
     {
         var sections = new List<(MarkdownSheet, SheetSection)>();
+        var sheetOf = new List<int>();
         var documents = new List<List<int>>();
         _words = new Vocabulary();
-        foreach (var sheet in library.Packs.SelectMany(p => p.Sheets))
+        var sheets = library.Packs.SelectMany(p => p.Sheets).ToList();
+        for (var ordinal = 0; ordinal < sheets.Count; ordinal++)
         {
+            var sheet = sheets[ordinal];
             foreach (var section in sheet.Sections)
             {
                 // A heading with nothing under it before the next heading says nothing on its own.
@@ -43,15 +46,35 @@ public sealed class SectionIndex
                 _words.Add(section.Text, words);
                 documents.Add(words);
                 sections.Add((sheet, section));
+                sheetOf.Add(ordinal);
             }
         }
 
         Sections = [.. sections];
+        SheetOf = [.. sheetOf];
+        SheetCount = sheets.Count;
+        _ordinals = new Dictionary<MarkdownSheet, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < sheets.Count; i++)
+        {
+            _ordinals.TryAdd(sheets[i], i);
+        }
+
         _index = new Bm25Index(documents, _words.Count, Bm25Index.StandardB);
     }
 
     /// <summary>The sections indexed, in the library's order of packs, sheets and sections.</summary>
     public ImmutableArray<(MarkdownSheet Sheet, SheetSection Section)> Sections { get; }
+
+    /// <summary>For each section, the ordinal of its sheet among the library's sheets.</summary>
+    public ImmutableArray<int> SheetOf { get; }
+
+    /// <summary>How many sheets the library holds.</summary>
+    public int SheetCount { get; }
+
+    private readonly Dictionary<MarkdownSheet, int> _ordinals;
+
+    /// <summary>The ordinal of a loaded sheet, or -1 for one this index does not hold.</summary>
+    public int OrdinalOf(MarkdownSheet sheet) => _ordinals.TryGetValue(sheet, out var i) ? i : -1;
 
     /// <summary>The index of <paramref name="library"/>, built on first use.</summary>
     public static SectionIndex Of(PackLibrary library)
