@@ -13,7 +13,6 @@ namespace Wayfinder.Serialization;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     WriteIndented = false)]
 [JsonSerializable(typeof(Decision))]
-[JsonSerializable(typeof(BatchQuestion))]
 [JsonSerializable(typeof(BatchError))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(List<PackInfo>))]
@@ -25,9 +24,6 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(Wayfinder.Testing.TestRun))]
 [JsonSerializable(typeof(List<Wayfinder.Evaluation.ContextScore>))]
 public sealed partial class WayfinderJsonContext : JsonSerializerContext;
-
-/// <summary>One line of batch input.</summary>
-public sealed record BatchQuestion(string? Id, string? Query, IReadOnlyList<string>? Answers);
 
 /// <summary>A batch line that could not be routed: where it was and what was wrong.</summary>
 public sealed record BatchError(
