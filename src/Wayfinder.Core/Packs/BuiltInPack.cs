@@ -4,7 +4,8 @@ namespace Wayfinder.Packs;
 /// The ml-production pack that ships inside Wayfinder. Its source is the
 /// manifest BuiltIn/ml-production.pack.yaml, shipped as a resource; what runs
 /// is that manifest as the loader reads it, written out as C#
-/// (<see cref="PackSourceWriter"/>), so that starting up parses nothing.
+/// (BuiltIn/MlProductionPack.g.cs, by tools/Wayfinder.PackSource), so that
+/// starting up parses nothing.
 /// </summary>
 public static class BuiltInPack
 {
@@ -56,7 +57,4 @@ public static class BuiltInPack
 
     /// <summary>The manifest as the loader reads it: what <see cref="Value"/> must equal.</summary>
     internal static RoutingPack LoadManifest() => PackLoader.Load(ReadManifest(), $"builtin:{ManifestFile}");
-
-    /// <summary>The C# that <see cref="Value"/> is built from, as the manifest writes it today.</summary>
-    internal static string WriteSource() => PackSourceWriter.Write(LoadManifest(), GeneratedClass, ManifestFile);
 }
