@@ -2,16 +2,13 @@ namespace Wayfinder.Packs;
 
 /// <summary>
 /// The ml-production pack that ships inside Wayfinder. Its source is the
-/// manifest BuiltIn/ml-production.pack.yaml, shipped as a resource; what runs
+/// manifest BuiltIn/ml-production.pack.yaml in the source tree; what runs
 /// is that manifest as the loader reads it, written out as C#
 /// (BuiltIn/MlProductionPack.g.cs, by tools/Wayfinder.PackSource), so that
 /// starting up parses nothing.
 /// </summary>
 public static class BuiltInPack
 {
-    /// <summary>The resource name of the built-in manifest.</summary>
-    public const string ResourceName = "Wayfinder.BuiltIn.ml-production.pack.yaml";
-
     /// <summary>The file name the manifest has in the source tree.</summary>
     internal const string ManifestFile = "ml-production.pack.yaml";
 
@@ -45,16 +42,4 @@ public static class BuiltInPack
 
     /// <summary>The built-in pack, constructed on first use.</summary>
     public static RoutingPack Value => Lazy.Value;
-
-    /// <summary>The manifest text, as shipped.</summary>
-    public static string ReadManifest()
-    {
-        using var stream = typeof(BuiltInPack).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The built-in pack resource '{ResourceName}' is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    /// <summary>The manifest as the loader reads it: what <see cref="Value"/> must equal.</summary>
-    internal static RoutingPack LoadManifest() => PackLoader.Load(ReadManifest(), $"builtin:{ManifestFile}");
 }

@@ -78,7 +78,7 @@ public sealed class MarkdownRouterTests
     public void ManifestBesideSkill_IsUsedForRouting()
     {
         using var f = SheetFixture.Standard();
-        f.Write("yzmir-ml-production/skills/using-ml-production/routing.pack.yaml", BuiltInPack.ReadManifest());
+        f.Write("yzmir-ml-production/skills/using-ml-production/routing.pack.yaml", ManifestText.BuiltIn);
         var skill = Path.Combine(f.Root, "yzmir-ml-production", "skills", "using-ml-production");
         const string question = "Quantize our Llama-2-13b with AWQ and serve it on an A100";
 

@@ -16,7 +16,7 @@ public sealed class GeneratedPackTests
     [Fact]
     public void GeneratedSource_IsWhatTheManifestWritesToday()
     {
-        var expected = PackSourceWriter.Write(BuiltInPack.LoadManifest(), BuiltInPack.GeneratedClass, BuiltInPack.ManifestFile);
+        var expected = PackSourceWriter.Write(ManifestText.LoadBuiltIn(), BuiltInPack.GeneratedClass, BuiltInPack.ManifestFile);
 
         var actual = File.ReadAllText(GeneratedFile);
 
@@ -37,7 +37,7 @@ public sealed class GeneratedPackTests
     public void BuiltInPack_EqualsTheLoadedManifest_InEveryProperty()
     {
         var differences = new List<string>();
-        PackComparison.Compare(BuiltInPack.LoadManifest(), BuiltInPack.Value, "pack", differences);
+        PackComparison.Compare(ManifestText.LoadBuiltIn(), BuiltInPack.Value, "pack", differences);
         Assert.Empty(differences);
     }
 
@@ -45,7 +45,7 @@ public sealed class GeneratedPackTests
     public void Compare_FindsAChangedValueDeepInThePack()
     {
         // The comparison above must be able to fail: one changed route step is found.
-        var loaded = BuiltInPack.LoadManifest();
+        var loaded = ManifestText.LoadBuiltIn();
         var rule = loaded.Rules[0];
         var changed = rule with { Route = rule.Route.SetItem(0, rule.Route[0] with { Why = "changed" }) };
         var differences = new List<string>();

@@ -12,7 +12,7 @@ public sealed class PackYamlWriterTests
     [Fact]
     public void Write_BuiltInPack_LoadsBackEqualInEveryProperty()
     {
-        var pack = BuiltInPack.LoadManifest();
+        var pack = ManifestText.LoadBuiltIn();
 
         var again = PackLoader.Load(PackYamlWriter.Write(pack), "written.pack.yaml");
 
@@ -25,8 +25,8 @@ public sealed class PackYamlWriterTests
     [InlineData("hallucinations in production and the token bill tripled")]
     public void Write_BuiltInPack_RoutesTheSameOnceLoadedBack(string question)
     {
-        var again = new RouterBuilder().UsePack(PackLoader.Load(PackYamlWriter.Write(BuiltInPack.LoadManifest()), "written.pack.yaml")).Build();
-        var original = new RouterBuilder().UsePack(BuiltInPack.LoadManifest()).Build();
+        var again = new RouterBuilder().UsePack(PackLoader.Load(PackYamlWriter.Write(ManifestText.LoadBuiltIn()), "written.pack.yaml")).Build();
+        var original = new RouterBuilder().UsePack(ManifestText.LoadBuiltIn()).Build();
 
         Assert.Equal(WayfinderJson.Serialize(original.Route(question)), WayfinderJson.Serialize(again.Route(question)));
     }

@@ -6,7 +6,11 @@ namespace Wayfinder.Core.Tests.Support;
 /// <summary>The built-in manifest as text, and one-line mutations of it that keep every other line where it was.</summary>
 internal static class ManifestText
 {
-    public static string BuiltIn { get; } = BuiltInPack.ReadManifest();
+    /// <summary>The built-in pack's manifest, read from the source tree: the file its C# is written from.</summary>
+    public static string BuiltIn { get; } = File.ReadAllText(Path.Combine(SourceTree.Root, "src", "Wayfinder.Core", "BuiltIn", BuiltInPack.ManifestFile));
+
+    /// <summary>The built-in manifest as the loader reads it: what <see cref="BuiltInPack.Value"/> must equal.</summary>
+    public static RoutingPack LoadBuiltIn() => PackLoader.Load(BuiltIn, $"builtin:{BuiltInPack.ManifestFile}");
 
     /// <summary>1-based number of the only line that reads exactly <paramref name="line"/> (trailing CR ignored).</summary>
     public static int LineOf(string yaml, string line)
