@@ -97,7 +97,7 @@ internal static class ContextCommands
                 stdout.WriteLine();
             }
         }
-        catch (Wayfinder.Api.WayfinderRequestException e)
+        catch (Wayfinder.WayfinderError e)
         {
             return WayfinderCommand.Usage(stderr, e.Message);
         }

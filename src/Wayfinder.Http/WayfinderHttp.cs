@@ -182,14 +182,22 @@ public static class WayfinderHttp
             {
                 await next(context).ConfigureAwait(false);
             }
-            catch (WayfinderRequestException e) when (!context.Response.HasStarted)
+            catch (WayfinderError e) when (!context.Response.HasStarted)
             {
-                await Problem(context, e.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest, e.Message).ExecuteAsync(context).ConfigureAwait(false);
+                await Problem(context, StatusOf(e.Kind), e.Message).ExecuteAsync(context).ConfigureAwait(false);
             }
         });
 
         return app;
     }
+
+    /// <summary>The HTTP status of each kind of request Wayfinder could not carry out.</summary>
+    internal static int StatusOf(WayfinderErrorKind kind) => kind switch
+    {
+        WayfinderErrorKind.NotFound => StatusCodes.Status404NotFound,
+        WayfinderErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
     private static async Task<IResult> RouteAsync(HttpContext context, WayfinderService service, Metrics metrics, CancellationToken cancel)
     {

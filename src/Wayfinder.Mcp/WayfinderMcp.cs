@@ -252,7 +252,7 @@ public static class WayfinderMcp
                     $"unknown tool '{name}'; the tools are route, context, open_sheet and list_packs", McpErrorCode.InvalidParams),
             };
         }
-        catch (WayfinderRequestException e)
+        catch (WayfinderError e)
         {
             // A tool that cannot do what was asked says so in its result, for the model to read and correct.
             return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = e.Message }] };
@@ -297,9 +297,9 @@ public static class WayfinderMcp
                 Contents = [new TextResourceContents { Uri = uri, MimeType = "text/markdown", Text = string.Join('\n', sheet.Sections.Select(s => s.Text)) }],
             };
         }
-        catch (WayfinderRequestException e)
+        catch (WayfinderError e)
         {
-            throw new McpProtocolException(e.Message, e.NotFound ? McpErrorCode.ResourceNotFound : McpErrorCode.InvalidParams);
+            throw new McpProtocolException(e.Message, e.Kind == WayfinderErrorKind.NotFound ? McpErrorCode.ResourceNotFound : McpErrorCode.InvalidParams);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Wayfinder.Api;
 /// The named values of one request as a host received them (the body of an
 /// HTTP request, the arguments of an MCP tool call), read the same way for
 /// every host by <see cref="WayfinderService"/>. Every problem is a
-/// <see cref="WayfinderRequestException"/> in plain words naming the value:
+/// <see cref="WayfinderError"/> in plain words naming the value:
 /// a name given twice, a name the request does not take, a value of the wrong
 /// kind, text that is not valid Unicode.
 /// </summary>
@@ -31,14 +31,14 @@ public sealed class RequestArguments
     /// <param name="json">The object, e.g. an HTTP request's body.</param>
     /// <param name="noun">What the host calls one value, for messages: <c>property</c>, <c>argument</c>.</param>
     /// <param name="owner">What takes the values, for messages: <c>the request</c>, a tool's name.</param>
-    /// <exception cref="WayfinderRequestException">Not an object, a name given twice, or a name that is not valid Unicode.</exception>
+    /// <exception cref="WayfinderError">Not an object, a name given twice, or a name that is not valid Unicode.</exception>
     public static RequestArguments FromObject(JsonElement json, string noun, string owner)
     {
         ArgumentException.ThrowIfNullOrEmpty(noun);
         ArgumentException.ThrowIfNullOrEmpty(owner);
         if (json.ValueKind != JsonValueKind.Object)
         {
-            throw new WayfinderRequestException($"{owner} must be a JSON object such as {{\"question\": \"...\"}}, not {Describe(json)}");
+            throw new WayfinderError($"{owner} must be a JSON object such as {{\"question\": \"...\"}}, not {Describe(json)}");
         }
 
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -47,7 +47,7 @@ public sealed class RequestArguments
             var name = NameOf(property, noun);
             if (!values.TryAdd(name, property.Value))
             {
-                throw new WayfinderRequestException($"the {noun} '{name}' is given twice; give it once");
+                throw new WayfinderError($"the {noun} '{name}' is given twice; give it once");
             }
         }
 
@@ -103,7 +103,7 @@ public sealed class RequestArguments
 
         var plural = _noun.EndsWith('y') ? _noun[..^1] + "ies" : _noun + "s";
         var takes = allowed.Length == 0 ? $"takes no {plural}" : $"takes {string.Join(", ", allowed)}";
-        throw new WayfinderRequestException($"unknown {(unknown.Count == 1 ? _noun : plural)} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {_owner} {takes}");
+        throw new WayfinderError($"unknown {(unknown.Count == 1 ? _noun : plural)} {string.Join(", ", unknown.Select(u => $"'{u}'"))}; {_owner} {takes}");
     }
 
     /// <summary>A text value; null (or absent) is none.</summary>
@@ -111,12 +111,12 @@ public sealed class RequestArguments
     {
         if (!_values.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
-            return required ? throw new WayfinderRequestException($"'{name}' is required") : null;
+            return required ? throw new WayfinderError($"'{name}' is required") : null;
         }
 
         return value.ValueKind == JsonValueKind.String
             ? Unicode(value, $"'{name}'")
-            : throw new WayfinderRequestException($"'{name}' must be a string, not {Describe(value)}");
+            : throw new WayfinderError($"'{name}' must be a string, not {Describe(value)}");
     }
 
     /// <summary>An array of text values; null (or absent) is none.</summary>
@@ -129,7 +129,7 @@ public sealed class RequestArguments
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            throw new WayfinderRequestException($"'{name}' must be an array of strings, not {Describe(value)}");
+            throw new WayfinderError($"'{name}' must be an array of strings, not {Describe(value)}");
         }
 
         var texts = new List<string>(value.GetArrayLength());
@@ -137,7 +137,7 @@ public sealed class RequestArguments
         {
             texts.Add(item.ValueKind == JsonValueKind.String
                 ? Unicode(item, $"item {texts.Count + 1} of '{name}'")
-                : throw new WayfinderRequestException($"'{name}' must be an array of strings, but item {texts.Count + 1} is {Describe(item)}"));
+                : throw new WayfinderError($"'{name}' must be an array of strings, but item {texts.Count + 1} is {Describe(item)}"));
         }
 
         return texts;
@@ -153,7 +153,7 @@ public sealed class RequestArguments
 
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
-            : throw new WayfinderRequestException($"'{name}' must be a whole number, not {Describe(value)}");
+            : throw new WayfinderError($"'{name}' must be a whole number, not {Describe(value)}");
     }
 
     private static string Unicode(JsonElement value, string what)
@@ -165,7 +165,7 @@ public sealed class RequestArguments
         catch (InvalidOperationException)
         {
             // An escaped surrogate with no partner ("\ud800") is valid JSON but no text.
-            throw new WayfinderRequestException($"{what} is not valid Unicode text: it holds a lone surrogate (an escaped \\uD800-\\uDFFF with no partner)");
+            throw new WayfinderError($"{what} is not valid Unicode text: it holds a lone surrogate (an escaped \\uD800-\\uDFFF with no partner)");
         }
     }
 
@@ -177,7 +177,7 @@ public sealed class RequestArguments
         }
         catch (InvalidOperationException)
         {
-            throw new WayfinderRequestException($"the name of a {noun} is not valid Unicode text: it holds a lone surrogate (an escaped \\uD800-\\uDFFF with no partner)");
+            throw new WayfinderError($"the name of a {noun} is not valid Unicode text: it holds a lone surrogate (an escaped \\uD800-\\uDFFF with no partner)");
         }
     }
 

@@ -7,27 +7,6 @@ using Wayfinder.Serialization;
 
 namespace Wayfinder.Api;
 
-/// <summary>A request a host could not carry out, with a message for whoever sent it.</summary>
-public sealed class WayfinderRequestException : Exception
-{
-    public WayfinderRequestException(string message)
-        : base(message)
-    {
-    }
-
-    public WayfinderRequestException()
-    {
-    }
-
-    public WayfinderRequestException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>The thing asked for does not exist (a sheet, a section), rather than the request being malformed.</summary>
-    public bool NotFound { get; init; }
-}
-
 /// <summary>
 /// What every host offers (MCP, HTTP): routing, context for a budget, a sheet
 /// and the packs, over one router and one set of packs on disk. Stateless and
@@ -70,7 +49,7 @@ public sealed class WayfinderService
     public ImmutableArray<PackInfo> PackInfos { get; }
 
     /// <summary>Routes a question; earlier answers come back with it.</summary>
-    /// <exception cref="WayfinderRequestException">The question is empty, too long or not text.</exception>
+    /// <exception cref="WayfinderError">The question is empty, too long or not text.</exception>
     public Decision Route(string? question, IReadOnlyList<string>? answers)
     {
         var text = Checked(question);
@@ -78,13 +57,13 @@ public sealed class WayfinderService
     }
 
     /// <summary>Routes, then gives the sections of the routed sheets that best answer the question under <paramref name="budget"/> tokens.</summary>
-    /// <exception cref="WayfinderRequestException">The question or the budget is not usable.</exception>
+    /// <exception cref="WayfinderError">The question or the budget is not usable.</exception>
     public ContextResult Context(string? question, IReadOnlyList<string>? answers, int budget)
     {
         var text = Checked(question);
         if (budget is <= 0 or > MaxBudget)
         {
-            throw new WayfinderRequestException($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
+            throw new WayfinderError($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
         }
 
         var given = Answers(answers);
@@ -96,11 +75,11 @@ public sealed class WayfinderService
     }
 
     /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
-    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
     public List<ContextSection> Open(string? reference, string? section) => Open(Library, reference, section);
 
     /// <summary>Routes a request of named values (an HTTP body, a tool's arguments): <c>question</c>, optional <c>answers</c>.</summary>
-    /// <exception cref="WayfinderRequestException">A value is missing, unknown, of the wrong kind or unusable.</exception>
+    /// <exception cref="WayfinderError">A value is missing, unknown, of the wrong kind or unusable.</exception>
     public Decision Route(RequestArguments request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -109,7 +88,7 @@ public sealed class WayfinderService
     }
 
     /// <summary>Context for a request of named values: <c>question</c>, optional <c>answers</c> and <c>budget</c>.</summary>
-    /// <exception cref="WayfinderRequestException">A value is missing, unknown, of the wrong kind or unusable.</exception>
+    /// <exception cref="WayfinderError">A value is missing, unknown, of the wrong kind or unusable.</exception>
     public ContextResult Context(RequestArguments request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -118,7 +97,7 @@ public sealed class WayfinderService
     }
 
     /// <summary>A sheet for a request of named values: <c>sheet</c> as <c>PACK/SHEET</c>, optional <c>section</c>.</summary>
-    /// <exception cref="WayfinderRequestException">A value is missing, unknown or of the wrong kind, or the sheet is not loaded.</exception>
+    /// <exception cref="WayfinderError">A value is missing, unknown or of the wrong kind, or the sheet is not loaded.</exception>
     public List<ContextSection> Open(RequestArguments request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -127,7 +106,7 @@ public sealed class WayfinderService
     }
 
     /// <summary>The packs (<see cref="PackInfos"/>) for a request of named values, which takes none.</summary>
-    /// <exception cref="WayfinderRequestException">The request gives a value.</exception>
+    /// <exception cref="WayfinderError">The request gives a value.</exception>
     public ImmutableArray<PackInfo> ListPacks(RequestArguments request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -136,11 +115,11 @@ public sealed class WayfinderService
     }
 
     /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
-    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
     public MarkdownSheet Find(string? reference) => Find(Library, reference);
 
     /// <summary>A sheet of <paramref name="library"/> as its sections, or one section of it (for hosts without a router).</summary>
-    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
     public static List<ContextSection> Open(PackLibrary library, string? reference, string? section)
     {
         var (sheet, sections) = Sections(library, reference, section);
@@ -149,7 +128,7 @@ public sealed class WayfinderService
     }
 
     /// <summary>A sheet's sections, or the one whose heading (or heading path) is <paramref name="section"/>, without token counts.</summary>
-    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
     public static (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(PackLibrary library, string? reference, string? section)
     {
         var sheet = Find(library, reference);
@@ -159,21 +138,21 @@ public sealed class WayfinderService
                 || s.HeadingPath.EndsWith(" > " + section, StringComparison.OrdinalIgnoreCase))];
         if (sections.IsEmpty)
         {
-            throw new WayfinderRequestException($"'{sheet.Pack}/{sheet.Id}' has no section '{section}'") { NotFound = true };
+            throw new WayfinderError(WayfinderErrorKind.NotFound, $"'{sheet.Pack}/{sheet.Id}' has no section '{section}'");
         }
 
         return (sheet, sections);
     }
 
     /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs of <paramref name="library"/>.</summary>
-    /// <exception cref="WayfinderRequestException">The reference is malformed, or names nothing loaded.</exception>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
     public static MarkdownSheet Find(PackLibrary library, string? reference)
     {
         ArgumentNullException.ThrowIfNull(library);
         var slash = reference?.LastIndexOf('/') ?? -1;
         if (reference is null || slash <= 0 || slash == reference.Length - 1)
         {
-            throw new WayfinderRequestException($"name a sheet as PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns (got '{reference}')");
+            throw new WayfinderError($"name a sheet as PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns (got '{reference}')");
         }
 
         if (library.FindSheet(reference[..slash], reference[(slash + 1)..]) is { } sheet)
@@ -182,8 +161,8 @@ public sealed class WayfinderService
         }
 
         throw library.Ambiguity(reference[..slash]) is { } ambiguity
-            ? new WayfinderRequestException(ambiguity)
-            : new WayfinderRequestException($"no sheet '{reference}' among the loaded packs") { NotFound = true };
+            ? new WayfinderError(ambiguity)
+            : new WayfinderError(WayfinderErrorKind.NotFound, $"no sheet '{reference}' among the loaded packs");
     }
 
     /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>
@@ -205,7 +184,7 @@ public sealed class WayfinderService
     {
         if (QuestionGuard.Check(question) is { } problem)
         {
-            throw new WayfinderRequestException(problem);
+            throw new WayfinderError(QuestionGuard.KindOf(question), problem);
         }
 
         return question!;
@@ -222,7 +201,7 @@ public sealed class WayfinderService
         {
             if (answer is null || System.Text.Encoding.UTF8.GetByteCount(answer) > QuestionGuard.MaxQuestionBytes)
             {
-                throw new WayfinderRequestException($"each answer must be text of at most {QuestionGuard.MaxQuestionBytes} bytes");
+                throw new WayfinderError(answer is null ? WayfinderErrorKind.Invalid : WayfinderErrorKind.TooLarge, $"each answer must be text of at most {QuestionGuard.MaxQuestionBytes} bytes");
             }
         }
 

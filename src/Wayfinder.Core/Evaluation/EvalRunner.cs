@@ -35,7 +35,7 @@ public static class EvalRunner
             {
                 decisions[i] = matcher.Match(gold[i].Query) with { Id = gold[i].Id };
             }
-            catch (InvalidQuestionException ex)
+            catch (WayfinderError ex)
             {
                 errors.Add($"{gold[i].Id} (line {gold[i].Line}): {ex.Message}");
             }

@@ -22,30 +22,16 @@ public static class QuestionGuard
             : null;
     }
 
-    /// <summary>Throws <see cref="InvalidQuestionException"/> when the question cannot be routed.</summary>
+    /// <summary>Throws <see cref="WayfinderError"/> when the question cannot be routed: <see cref="WayfinderErrorKind.TooLarge"/> over the limit, else <see cref="WayfinderErrorKind.Invalid"/>.</summary>
     public static void ThrowIfInvalid(string? question)
     {
         if (Check(question) is { } problem)
         {
-            throw new InvalidQuestionException(problem);
+            throw new WayfinderError(KindOf(question), problem);
         }
     }
-}
 
-/// <summary>The question cannot be routed (empty, or too long).</summary>
-public sealed class InvalidQuestionException : ArgumentException
-{
-    public InvalidQuestionException(string message)
-        : base(message)
-    {
-    }
-
-    public InvalidQuestionException()
-    {
-    }
-
-    public InvalidQuestionException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    /// <summary>The kind of a question's problem: too large when it is over the limit, else invalid.</summary>
+    public static WayfinderErrorKind KindOf(string? question) =>
+        question is not null && Encoding.UTF8.GetByteCount(question) > MaxQuestionBytes ? WayfinderErrorKind.TooLarge : WayfinderErrorKind.Invalid;
 }

@@ -100,7 +100,7 @@ public sealed partial class Router
     /// Routes a question. <paramref name="answers"/> are the answers to the
     /// questions asked so far, in order (answer ids, option numbers or words).
     /// </summary>
-    /// <exception cref="InvalidQuestionException">The question is empty or longer than 8 KB.</exception>
+    /// <exception cref="WayfinderError">The question is empty or longer than 8 KB.</exception>
     public Decision Route(string question, IReadOnlyList<string>? answers = null)
     {
         // A pipeline over one question's state: its signals, the route or
@@ -135,7 +135,7 @@ public sealed partial class Router
     {
         if (QuestionGuard.Check(question) is { } problem)
         {
-            throw new InvalidQuestionException(problem);
+            throw new WayfinderError(QuestionGuard.KindOf(question), problem);
         }
 
         var evidence = new List<Evidence>();

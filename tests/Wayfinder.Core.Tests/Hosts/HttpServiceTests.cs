@@ -88,9 +88,9 @@ public sealed class HttpServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Route_QuestionOver8KB_Is400WithItsSize()
+    public async Task Route_QuestionOver8KB_Is413WithItsSize()
     {
-        var problem = await Problem(await Post("/v1/route", JsonSerializer.Serialize(new Dictionary<string, string> { ["question"] = new string('a', 9000) })), HttpStatusCode.BadRequest);
+        var problem = await Problem(await Post("/v1/route", JsonSerializer.Serialize(new Dictionary<string, string> { ["question"] = new string('a', 9000) })), (HttpStatusCode)413);
 
         Assert.Contains("9000 bytes long; the limit is 8192", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -71,8 +71,8 @@ public sealed class PackFilesTests
         var library = Market(f);
 
         Assert.Contains("hard links", Only(library, "beta.md").Message, StringComparison.Ordinal);
-        var refused = Assert.Throws<WayfinderRequestException>(() => WayfinderService.Open(library, "acme-demo/beta", null));
-        Assert.True(refused.NotFound);
+        var refused = Assert.Throws<WayfinderError>(() => WayfinderService.Open(library, "acme-demo/beta", null));
+        Assert.Equal(WayfinderErrorKind.NotFound, refused.Kind);
     }
 
     [Fact]

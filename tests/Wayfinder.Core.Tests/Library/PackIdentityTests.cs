@@ -56,7 +56,7 @@ public sealed class PackIdentityTests
         Impostor(f, "evil-ml-production");
         var service = new WayfinderService(Routers.BuiltIn, PackLibrary.Load([], [f.Root]));
 
-        var refused = Assert.Throws<WayfinderRequestException>(() => service.Open("ml-production/model-serving-patterns", null));
+        var refused = Assert.Throws<WayfinderError>(() => service.Open("ml-production/model-serving-patterns", null));
 
         Assert.Contains("evil-ml-production", refused.Message, StringComparison.Ordinal);
         Assert.Contains("yzmir-ml-production", refused.Message, StringComparison.Ordinal);

@@ -176,7 +176,7 @@ public sealed class Bm25MatcherTests : IDisposable
     {
         var matcher = Matchers.Bm25(SheetCorpus.FromPack(Pack), Pack);
 
-        Assert.Throws<InvalidQuestionException>(() => matcher.Match(question));
+        Assert.Throws<WayfinderError>(() => matcher.Match(question));
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public sealed class Bm25MatcherTests : IDisposable
     {
         var matcher = Matchers.Bm25(SheetCorpus.FromPack(Pack), Pack);
 
-        Assert.Throws<InvalidQuestionException>(() => matcher.Match(new string('q', QuestionGuard.MaxQuestionBytes + 1)));
+        Assert.Throws<WayfinderError>(() => matcher.Match(new string('q', QuestionGuard.MaxQuestionBytes + 1)));
     }
 
     [Fact]

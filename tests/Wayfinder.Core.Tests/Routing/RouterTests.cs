@@ -18,7 +18,7 @@ public sealed class RouterTests
     [InlineData("\u00a0\u2003")]
     public void Route_EmptyOrWhitespaceQuestion_Throws(string question)
     {
-        var ex = Assert.Throws<InvalidQuestionException>(() => Router.Route(question));
+        var ex = Assert.Throws<WayfinderError>(() => Router.Route(question));
 
         Assert.Contains("empty", ex.Message, StringComparison.Ordinal);
     }
@@ -26,7 +26,7 @@ public sealed class RouterTests
     [Fact]
     public void Route_NullQuestion_Throws()
     {
-        Assert.Throws<InvalidQuestionException>(() => Router.Route(null!));
+        Assert.Throws<WayfinderError>(() => Router.Route(null!));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class RouterTests
     {
         var question = new string('a', QuestionGuard.MaxQuestionBytes + 1);
 
-        var ex = Assert.Throws<InvalidQuestionException>(() => Router.Route(question));
+        var ex = Assert.Throws<WayfinderError>(() => Router.Route(question));
 
         Assert.Contains(QuestionGuard.MaxQuestionBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
         Assert.Contains("8 KB", ex.Message, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class RouterTests
         var question = new string('é', (QuestionGuard.MaxQuestionBytes / 2) + 1);
         Assert.True(question.Length < QuestionGuard.MaxQuestionBytes);
 
-        Assert.Throws<InvalidQuestionException>(() => Router.Route(question));
+        Assert.Throws<WayfinderError>(() => Router.Route(question));
     }
 
     [Fact]
