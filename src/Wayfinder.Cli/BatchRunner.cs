@@ -106,7 +106,7 @@ internal static class BatchRunner
             }
 
             var text = query.GetString();
-            if (QuestionGuard.Check(text) is { } problem)
+            if ((QuestionGuard.Check(text) ?? QuestionGuard.CheckAnswers(answers)) is { } problem)
             {
                 return Error(id, number, problem);
             }

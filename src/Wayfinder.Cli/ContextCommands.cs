@@ -32,7 +32,7 @@ internal static class ContextCommands
     /// <summary>Routes, then prints the sections under the budget; <paramref name="again"/> are the options a command answering a question asked repeats.</summary>
     public static int Context(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, IReadOnlyList<string> again, TextWriter stdout, TextWriter stderr)
     {
-        if (QuestionGuard.Check(question) is { } problem)
+        if ((QuestionGuard.Check(question) ?? QuestionGuard.CheckAnswers(answers)) is { } problem)
         {
             return WayfinderCommand.Usage(stderr, problem);
         }

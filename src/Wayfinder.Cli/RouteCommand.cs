@@ -62,7 +62,7 @@ internal static class RouteCommand
                 return WayfinderCommand.Usage(stderr, "--answer cannot be used with --batch: give each line its own \"answers\"");
             }
         }
-        else if (QuestionGuard.Check(settings.Question) is { } problem)
+        else if ((QuestionGuard.Check(settings.Question) ?? QuestionGuard.CheckAnswers(settings.Answers)) is { } problem)
         {
             return WayfinderCommand.Usage(stderr, problem);
         }

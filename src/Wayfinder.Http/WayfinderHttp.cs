@@ -192,7 +192,7 @@ public static class WayfinderHttp
     }
 
     /// <summary>The HTTP status of each kind of request Wayfinder could not carry out.</summary>
-    internal static int StatusOf(WayfinderErrorKind kind) => kind switch
+    public static int StatusOf(WayfinderErrorKind kind) => kind switch
     {
         WayfinderErrorKind.NotFound => StatusCodes.Status404NotFound,
         WayfinderErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,

@@ -199,9 +199,9 @@ public sealed class WayfinderService
 
         foreach (var answer in answers)
         {
-            if (answer is null || System.Text.Encoding.UTF8.GetByteCount(answer) > QuestionGuard.MaxQuestionBytes)
+            if (QuestionGuard.CheckAnswers([answer]) is { } problem)
             {
-                throw new WayfinderError(answer is null ? WayfinderErrorKind.Invalid : WayfinderErrorKind.TooLarge, $"each answer must be text of at most {QuestionGuard.MaxQuestionBytes} bytes");
+                throw new WayfinderError(answer is null ? WayfinderErrorKind.Invalid : WayfinderErrorKind.TooLarge, problem);
             }
         }
 

@@ -22,6 +22,12 @@ public static class QuestionGuard
             : null;
     }
 
+    /// <summary>Null when every answer can be given, else why one cannot: each is text of at most <see cref="MaxQuestionBytes"/> bytes.</summary>
+    public static string? CheckAnswers(IReadOnlyList<string?>? answers) =>
+        answers is not null && answers.Any(a => a is null || Encoding.UTF8.GetByteCount(a) > MaxQuestionBytes)
+            ? $"each answer must be text of at most {MaxQuestionBytes} bytes"
+            : null;
+
     /// <summary>Throws <see cref="WayfinderError"/> when the question cannot be routed: <see cref="WayfinderErrorKind.TooLarge"/> over the limit, else <see cref="WayfinderErrorKind.Invalid"/>.</summary>
     public static void ThrowIfInvalid(string? question)
     {

@@ -131,6 +131,8 @@ public sealed class MarketRouterTests
     {
         using var f = MarketFixtures.Listed();
 
-        Assert.ThrowsAny<ArgumentException>(() => Router(f).Route("   ", []));
+        var refused = Assert.Throws<WayfinderError>(() => Router(f).Route("   ", []));
+
+        Assert.Equal(WayfinderErrorKind.Invalid, refused.Kind);
     }
 }
