@@ -7,6 +7,8 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Wayfinder.Api;
+using Wayfinder.Context;
+using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
 namespace Wayfinder.Mcp;
@@ -48,18 +50,19 @@ public static class WayfinderMcp
         "List the packs this server knows: the routing pack, the packs it hands questions to, and the packs loaded from disk, with their sheet counts. " +
         "Use it to see what 'open_sheet' and 'context' can read.";
 
-    private static readonly JsonElement RouteSchema = Schema("""
+    // The limits are the service's own constants, so the schemas cannot drift from what the service refuses.
+    private static readonly JsonElement RouteSchema = Schema($$"""
         {"type":"object","properties":{
-          "question":{"type":"string","description":"The user's question, in their words (at most 8 KB)."},
+          "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
           "answers":{"type":"array","items":{"type":"string"},"description":"Answers to the clarifying questions asked before, in order: the answer id, its number, or the user's words."}
         },"required":["question"],"additionalProperties":false}
         """);
 
-    private static readonly JsonElement ContextSchema = Schema("""
+    private static readonly JsonElement ContextSchema = Schema($$"""
         {"type":"object","properties":{
-          "question":{"type":"string","description":"The user's question, in their words (at most 8 KB)."},
+          "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
           "answers":{"type":"array","items":{"type":"string"},"description":"Answers to clarifying questions asked before, in order."},
-          "budget":{"type":"integer","minimum":1,"maximum":200000,"description":"How many tokens of sheet text to return at most (default 4000)."}
+          "budget":{"type":"integer","minimum":1,"maximum":{{WayfinderService.MaxBudget}},"description":"How many tokens of sheet text to return at most (default {{ContextBuilder.DefaultBudget}})."}
         },"required":["question"],"additionalProperties":false}
         """);
 

@@ -112,6 +112,16 @@ public sealed class HostLimitsTests : IAsyncLifetime, IDisposable
         Assert.Contains(Essence(refused.Message), cli.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task McpSchemas_StateTheServicesOwnLimits()
+    {
+        var tools = await _mcp.ListToolsAsync();
+        var budget = tools.Single(t => t.Name == "context").JsonSchema.GetProperty("properties").GetProperty("budget");
+
+        Assert.Equal(WayfinderService.MaxBudget, budget.GetProperty("maximum").GetInt32());
+        Assert.Contains($"{QuestionGuard.MaxQuestionBytes / 1024} KB", tools.Single(t => t.Name == "route").JsonSchema.GetRawText(), StringComparison.Ordinal);
+    }
+
     /// <summary>The words of a refusal every host repeats: the numbers and names it is about (a host may word the rest its own way).</summary>
     private static string Essence(string message) =>
         message.Contains("budget", StringComparison.Ordinal) ? $"{WayfinderService.MaxBudget}" : message.Length > 60 ? message[..60] : message;
