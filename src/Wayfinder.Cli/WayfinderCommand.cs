@@ -312,17 +312,25 @@ public static class WayfinderCommand
             return McpCommand.Run(new Wayfinder.Api.WayfinderService(routerSource.Value, library, Market(library, parsed.GetValue(mcpPacks))), stderr);
         });
 
+        // The service's defaults are its options' own: stated once, in WayfinderHttpOptions.
+        var serveDefaults = new Wayfinder.Http.WayfinderHttpOptions();
         var serveUrls = new Option<string[]>("--urls")
         {
-            Description = "Addresses to listen on (default http://127.0.0.1:5080).",
+            Description = "Addresses to listen on.",
             Arity = ArgumentArity.OneOrMore,
             AllowMultipleArgumentsPerToken = true,
-            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+            DefaultValueFactory = _ => [.. serveDefaults.Urls],
         };
-        var serveRate = new Option<int>("--rate-limit") { Description = "Requests per second one client may make before it gets 429.", DefaultValueFactory = _ => 2_000 }
-            .WholeNumber(1, int.MaxValue);
-        var serveTimeout = new Option<double>("--timeout") { Description = $"Seconds a request may take before it gets 504, from {MinTimeout} to {MaxTimeout}.", DefaultValueFactory = _ => 10 }
-            .Seconds(MinTimeout, MaxTimeout);
+        var serveRate = new Option<int>("--rate-limit")
+        {
+            Description = "Requests per second one client may make before it gets 429.",
+            DefaultValueFactory = _ => serveDefaults.RequestsPerSecondPerClient,
+        }.WholeNumber(1, int.MaxValue);
+        var serveTimeout = new Option<double>("--timeout")
+        {
+            Description = $"Seconds a request may take before it gets 504, from {MinTimeout} to {MaxTimeout}.",
+            DefaultValueFactory = _ => serveDefaults.RequestTimeout.TotalSeconds,
+        }.Seconds(MinTimeout, MaxTimeout);
         var servePack = PackOption();
         var servePacks = PacksOption();
         var serve = new Command("serve", "Serve the HTTP API: POST /v1/route and /v1/context, GET /v1/packs and /v1/packs/{pack}/sheets/{sheet}, /healthz, /openapi/v1.json, MCP at /mcp and Prometheus metrics at /metrics. Stops gracefully on Ctrl+C or SIGTERM.")
