@@ -16,22 +16,7 @@ namespace Wayfinder.Benchmarks;
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
 public class StartupBenchmarks
 {
-    private readonly string _manifest = File.ReadAllText(ManifestFile());
-
-    /// <summary>The built-in manifest in the source tree above the benchmark's folder.</summary>
-    private static string ManifestFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Wayfinder.Core", "BuiltIn", "ml-production.pack.yaml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"src/Wayfinder.Core/BuiltIn/ml-production.pack.yaml was not found above {AppContext.BaseDirectory}");
-    }
+    private readonly string _manifest = File.ReadAllText(RepositoryFile.Find("src", "Wayfinder.Core", "BuiltIn", "ml-production.pack.yaml"));
 
     [Benchmark(Baseline = true)]
     public RoutingPack LoadManifest() => PackLoader.Load(_manifest, "builtin");

@@ -43,17 +43,5 @@ public class TestRunBenchmarks
     private MarketRouter Open() =>
         MarketRouter.Open([MarketPaths.Marketplace], _builtIn, _warm, out _) ?? throw new InvalidOperationException($"no pack loaded from {MarketPaths.Marketplace}");
 
-    private static string QuestionsFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "tests", "Wayfinder.Specs", "Market", "questions.jsonl");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException($"tests/Wayfinder.Specs/Market/questions.jsonl was not found above {AppContext.BaseDirectory}");
-    }
+    private static string QuestionsFile() => RepositoryFile.Find("tests", "Wayfinder.Specs", "Market", "questions.jsonl");
 }
