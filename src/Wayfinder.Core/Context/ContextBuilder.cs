@@ -101,11 +101,19 @@ public static class ContextBuilder
         foreach (var choice in asked.Options)
         {
             var routed = answer(choice.Answer);
-            var sheets = Destinations(routed, library).SelectMany(d => d.Sheets).Select(s => s.File).ToHashSet(StringComparer.Ordinal);
+            var onRoute = new bool[index.SheetCount];
+            foreach (var sheet in Destinations(routed, library).SelectMany(d => d.Sheets))
+            {
+                if (index.OrdinalOf(sheet) is var o and >= 0)
+                {
+                    onRoute[o] = true;
+                }
+            }
+
             var best = 0.0;
             for (var i = 0; i < scores.Length; i++)
             {
-                if (sheets.Contains(index.Sections[i].Sheet.File))
+                if (onRoute[index.SheetOf[i]])
                 {
                     best = Math.Max(best, scores[i]);
                 }

@@ -155,8 +155,7 @@ public static partial class PackLinter
     }
 
     /// <summary>How many <c>*.md</c> files a plugin's folder holds (<c>commands</c>, <c>agents</c>), never looking outside it.</summary>
-    private static int Files(string root, string kind) =>
-        PackFiles.Folder(root, Path.Combine(root, kind), []) is { } folder && Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.md").Count() : 0;
+    private static int Files(string root, string kind) => PluginFiles(root, kind).Count();
 
     private static JsonDocument? TryParse(string json, string file, string code, List<LintFinding> findings)
     {

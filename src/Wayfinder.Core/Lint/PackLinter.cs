@@ -116,26 +116,27 @@ public static partial class PackLinter
             .ThenBy(f => f.Message, StringComparer.Ordinal)];
     }
 
+    /// <summary>The folders of a plugin that hold its slash commands and its agents.</summary>
+    private static readonly string[] CommandAndAgentFolders = ["commands", "agents"];
+
+    /// <summary>The <c>*.md</c> files of one of a plugin's folders (<c>commands</c>, <c>agents</c>), in ordinal order; none when the folder is missing or leads outside the plugin.</summary>
+    private static IEnumerable<string> PluginFiles(string root, string kind) =>
+        PackFiles.Folder(root, Path.Combine(root, kind), []) is { } folder && Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal)
+            : [];
+
     /// <summary>The <c>commands/*.md</c> and <c>agents/*.md</c> files of a plugin, read through the one door that never leaves it.</summary>
     private static IEnumerable<(string Path, string Text)> CommandAndAgentFiles(string root, List<LintFinding> findings)
     {
-        foreach (var kind in (string[])["commands", "agents"])
+        foreach (var path in CommandAndAgentFolders.SelectMany(kind => PluginFiles(root, kind)))
         {
-            if (PackFiles.Folder(root, Path.Combine(root, kind), []) is not { } folder || !Directory.Exists(folder))
+            var diagnostics = new List<Packs.PackDiagnostic>();
+            if (PackFiles.ReadText(root, path, diagnostics) is { } text)
             {
-                continue;
+                yield return (path, text);
             }
 
-            foreach (var path in Directory.EnumerateFiles(folder, "*.md").Order(StringComparer.Ordinal))
-            {
-                var diagnostics = new List<Packs.PackDiagnostic>();
-                if (PackFiles.ReadText(root, path, diagnostics) is { } text)
-                {
-                    yield return (path, text);
-                }
-
-                findings.AddRange(diagnostics.Select(d => new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message)));
-            }
+            findings.AddRange(diagnostics.Select(d => new LintFinding(LintSeverity.Error, "load", d.File, d.Line, d.Column, d.Message)));
         }
     }
 
@@ -159,34 +160,16 @@ public static partial class PackLinter
         {
             if (!_plugins.TryGetValue(root, out var names))
             {
-                names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var kind in (string[])["commands", "agents"])
-                {
-                    var folder = PackFiles.Folder(root, Path.Combine(root, kind), []);
-                    if (folder is not null && Directory.Exists(folder))
-                    {
-                        foreach (var path in Directory.EnumerateFiles(folder, "*.md"))
-                        {
-                            names.Add(Path.GetFileNameWithoutExtension(path));
-                        }
-                    }
-                }
-
-                _plugins[root] = names;
+                _plugins[root] = names = new HashSet<string>(CommandAndAgentFolders.SelectMany(kind => PluginFiles(root, kind)).Select(Path.GetFileNameWithoutExtension).OfType<string>(), StringComparer.Ordinal);
             }
 
             return names;
         }
 
         /// <summary>Every slash command of every loaded plugin.</summary>
-        public HashSet<string> Commands => _commands ??= [.. Roots.SelectMany(r => CommandFiles(r))];
+        public HashSet<string> Commands => _commands ??= [.. Roots.SelectMany(r => PluginFiles(r, "commands")).Select(Path.GetFileNameWithoutExtension).OfType<string>()];
 
         private HashSet<string>? _commands;
-
-        private static IEnumerable<string> CommandFiles(string root) =>
-            PackFiles.Folder(root, Path.Combine(root, "commands"), []) is { } folder && Directory.Exists(folder)
-                ? Directory.EnumerateFiles(folder, "*.md").Select(Path.GetFileNameWithoutExtension).OfType<string>()
-                : [];
 
         /// <summary>Every loaded pack's root, for links from one pack into another.</summary>
         public ImmutableArray<string> Roots { get; } = [.. Library.Packs.Select(p => p.Root).Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)];
