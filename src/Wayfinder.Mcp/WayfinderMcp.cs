@@ -28,64 +28,13 @@ public static class WayfinderMcp
     /// <summary>The server's name in the MCP handshake.</summary>
     public const string ServerName = "wayfinder";
 
-    private const string RouteDescription =
-        "Decide which reference sheets answer a question about running ML models in production (making a model smaller or faster, " +
-        "serving and deploying it, rolling out, scaling, experiment tracking and MLOps pipelines, monitoring, drift and debugging), " +
-        "in the order to read them, or which one clarifying question to ask first. Call it before answering such a question. " +
-        "When the reply's status is 'clarify', ask the user its question, then call again with the same question and their answers in 'answers'. " +
-        "A 'handoff' names another pack (LLM prompts and RAG design, training, PyTorch internals, security). " +
-        "Returns the decision JSON: status, confidence, steps, question, handoffs, advisories, evidence. Deterministic and fast (microseconds).";
-
-    private const string ContextDescription =
-        "Route a question, then return the text of the sections of the routed sheets that best answer it, in reading order, " +
-        "packed under a token budget (o200k_base tokens). Use it when you need the guidance itself rather than only which sheets to read; " +
-        "each section comes with its pack, sheet, heading path, file and line range. Sheets come from the packs the server loaded (--packs); " +
-        "destinations not loaded are listed under 'missing'.";
-
-    private const string OpenDescription =
-        "Return one reference sheet, or one section of it, by name: 'PACK/SHEET' as it appears in a route decision " +
-        "(e.g. 'yzmir-ml-production/model-serving-patterns'), optionally with a section heading. Use it to read further after 'route' or 'context'.";
-
-    private const string ListDescription =
-        "List the packs this server knows: the routing pack, the packs it hands questions to, and the packs loaded from disk, with their sheet counts. " +
-        "Use it to see what 'open_sheet' and 'context' can read.";
-
-    // The limits are the service's own constants, so the schemas cannot drift from what the service refuses.
-    private static readonly JsonElement RouteSchema = Schema($$"""
-        {"type":"object","properties":{
-          "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
-          "answers":{"type":"array","items":{"type":"string"},"description":"Answers to the clarifying questions asked before, in order: the answer id, its number, or the user's words."}
-        },"required":["question"],"additionalProperties":false}
-        """);
-
-    private static readonly JsonElement ContextSchema = Schema($$"""
-        {"type":"object","properties":{
-          "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
-          "answers":{"type":"array","items":{"type":"string"},"description":"Answers to clarifying questions asked before, in order."},
-          "budget":{"type":"integer","minimum":1,"maximum":{{WayfinderService.MaxBudget}},"description":"How many tokens of sheet text to return at most (default {{ContextBuilder.DefaultBudget}})."}
-        },"required":["question"],"additionalProperties":false}
-        """);
-
-    private static readonly JsonElement OpenSchema = Schema("""
-        {"type":"object","properties":{
-          "sheet":{"type":"string","description":"PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns."},
-          "section":{"type":"string","description":"Only this section: its heading, or its heading path joined by ' > '."}
-        },"required":["sheet"],"additionalProperties":false}
-        """);
-
-    private static readonly JsonElement EmptySchema = Schema("""{"type":"object","properties":{},"additionalProperties":false}""");
-
     /// <summary>The server's options: its identity, capabilities and handlers over <paramref name="service"/>.</summary>
     public static McpServerOptions CreateOptions(WayfinderService service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        var tools = new List<Tool>
-        {
-            new() { Name = "route", Title = "Route a question", Description = RouteDescription, InputSchema = RouteSchema, Annotations = ReadOnly() },
-            new() { Name = "context", Title = "Sheet sections for a question", Description = ContextDescription, InputSchema = ContextSchema, Annotations = ReadOnly() },
-            new() { Name = "open_sheet", Title = "Open a sheet", Description = OpenDescription, InputSchema = OpenSchema, Annotations = ReadOnly() },
-            new() { Name = "list_packs", Title = "List packs", Description = ListDescription, InputSchema = EmptySchema, Annotations = ReadOnly() },
-        };
+        var tools = WayfinderTools.All
+            .Select(t => new Tool { Name = t.Name, Title = t.Title, Description = t.Description, InputSchema = t.InputSchema, Annotations = ReadOnly() })
+            .ToList();
 
         return new McpServerOptions
         {
@@ -242,18 +191,15 @@ public static class WayfinderMcp
     private static CallToolResult Call(WayfinderService service, CallToolRequestParams? call)
     {
         var name = call?.Name ?? "";
+        if (!WayfinderTools.All.Any(t => t.Name == name))
+        {
+            throw new McpProtocolException(
+                $"unknown tool '{name}'; the tools are {string.Join(", ", WayfinderTools.All.Select(t => t.Name))}", McpErrorCode.InvalidParams);
+        }
+
         try
         {
-            var args = RequestArguments.FromValues(call?.Arguments, "argument", name);
-            return name switch
-            {
-                "route" => Json(WayfinderJson.Serialize(service.Route(args))),
-                "context" => Json(WayfinderJson.Serialize(service.Context(args))),
-                "open_sheet" => Json(WayfinderJson.Serialize(service.Open(args))),
-                "list_packs" => Json(JsonSerializer.Serialize([.. service.ListPacks(args)], WayfinderJson.Context.ListPackInfo)),
-                _ => throw new McpProtocolException(
-                    $"unknown tool '{name}'; the tools are route, context, open_sheet and list_packs", McpErrorCode.InvalidParams),
-            };
+            return Json(WayfinderTools.Call(service, name, RequestArguments.FromValues(call?.Arguments, "argument", name)));
         }
         catch (WayfinderError e)
         {
@@ -307,12 +253,6 @@ public static class WayfinderMcp
     }
 
     private static ToolAnnotations ReadOnly() => new() { ReadOnlyHint = true, IdempotentHint = true, OpenWorldHint = false, DestructiveHint = false };
-
-    private static JsonElement Schema(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 
     /// <summary>
     /// An output stream that writes whole lines only, one writer at a time, so

@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Wayfinder.Context;
+using Wayfinder.Routing;
+using Wayfinder.Serialization;
+
+namespace Wayfinder.Api;
+
+/// <summary>
+/// One tool a model can call: its name, what it does in words a model reads,
+/// and the JSON schema of its arguments. MCP serves these, and
+/// <c>Wayfinder.Hosting</c> makes them chat-client functions, so both say the
+/// same thing and take the same arguments.
+/// </summary>
+/// <param name="Name">The tool's name, e.g. <c>route</c>.</param>
+/// <param name="Title">A short title for people.</param>
+/// <param name="Description">What the tool does and when to call it, for a model.</param>
+/// <param name="InputSchema">The JSON schema of the tool's arguments (an object).</param>
+public sealed record WayfinderTool(string Name, string Title, string Description, JsonElement InputSchema);
+
+/// <summary>
+/// The tools over <see cref="WayfinderService"/>: <c>route</c>, <c>context</c>,
+/// <c>open_sheet</c> and <c>list_packs</c>. Their limits in the schemas are
+/// the service's own constants, so a schema cannot drift from what the service
+/// refuses.
+/// </summary>
+public static class WayfinderTools
+{
+    /// <summary>Decides which sheets answer a question, in order, or the one question to ask first.</summary>
+    public static WayfinderTool Route { get; } = new(
+        "route",
+        "Route a question",
+        "Decide which reference sheets answer a question about running ML models in production (making a model smaller or faster, " +
+        "serving and deploying it, rolling out, scaling, experiment tracking and MLOps pipelines, monitoring, drift and debugging), " +
+        "in the order to read them, or which one clarifying question to ask first. Call it before answering such a question. " +
+        "When the reply's status is 'clarify', ask the user its question, then call again with the same question and their answers in 'answers'. " +
+        "A 'handoff' names another pack (LLM prompts and RAG design, training, PyTorch internals, security). " +
+        "Returns the decision JSON: status, confidence, steps, question, handoffs, advisories, evidence. Deterministic and fast (microseconds).",
+        Schema($$"""
+            {"type":"object","properties":{
+              "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
+              "answers":{"type":"array","items":{"type":"string"},"description":"Answers to the clarifying questions asked before, in order: the answer id, its number, or the user's words."}
+            },"required":["question"],"additionalProperties":false}
+            """));
+
+    /// <summary>Routes a question and returns the text of the sections that best answer it, under a token budget.</summary>
+    public static WayfinderTool Context { get; } = new(
+        "context",
+        "Sheet sections for a question",
+        "Route a question, then return the text of the sections of the routed sheets that best answer it, in reading order, " +
+        "packed under a token budget (o200k_base tokens). Use it when you need the guidance itself rather than only which sheets to read; " +
+        "each section comes with its pack, sheet, heading path, file and line range. When the route is a clarifying question, " +
+        "the sections are those of the likeliest answers, each marked with its branch. Sheets come from the packs loaded; " +
+        "destinations not loaded are listed under 'missing'.",
+        Schema($$"""
+            {"type":"object","properties":{
+              "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
+              "answers":{"type":"array","items":{"type":"string"},"description":"Answers to clarifying questions asked before, in order."},
+              "budget":{"type":"integer","minimum":1,"maximum":{{WayfinderService.MaxBudget}},"description":"How many tokens of sheet text to return at most (default {{ContextBuilder.DefaultBudget}})."}
+            },"required":["question"],"additionalProperties":false}
+            """));
+
+    /// <summary>Returns one sheet, or one section of it, by <c>PACK/SHEET</c>.</summary>
+    public static WayfinderTool OpenSheet { get; } = new(
+        "open_sheet",
+        "Open a sheet",
+        "Return one reference sheet, or one section of it, by name: 'PACK/SHEET' as it appears in a route decision " +
+        "(e.g. 'yzmir-ml-production/model-serving-patterns'), optionally with a section heading. Use it to read further after 'route' or 'context'.",
+        Schema("""
+            {"type":"object","properties":{
+              "sheet":{"type":"string","description":"PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns."},
+              "section":{"type":"string","description":"Only this section: its heading, or its heading path joined by ' > '."}
+            },"required":["sheet"],"additionalProperties":false}
+            """));
+
+    /// <summary>Lists the packs the service knows, with their sheet counts.</summary>
+    public static WayfinderTool ListPacks { get; } = new(
+        "list_packs",
+        "List packs",
+        "List the packs this server knows: the routing pack, the packs it hands questions to, and the packs loaded from disk, with their sheet counts. " +
+        "Use it to see what 'open_sheet' and 'context' can read.",
+        Schema("""{"type":"object","properties":{},"additionalProperties":false}"""));
+
+    /// <summary>Every tool, in the order a server lists them.</summary>
+    public static ImmutableArray<WayfinderTool> All { get; } = [Route, Context, OpenSheet, ListPacks];
+
+    /// <summary>
+    /// Calls the tool named <paramref name="name"/> on <paramref name="service"/>
+    /// and returns its reply as JSON, the contract of docs/decision.md.
+    /// </summary>
+    /// <exception cref="WayfinderError">
+    /// No tool has that name (<see cref="WayfinderErrorKind.NotFound"/>), or the
+    /// service refused the arguments.
+    /// </exception>
+    public static string Call(WayfinderService service, string name, RequestArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return name switch
+        {
+            "route" => WayfinderJson.Serialize(service.Route(arguments)),
+            "context" => WayfinderJson.Serialize(service.Context(arguments)),
+            "open_sheet" => WayfinderJson.Serialize(service.Open(arguments)),
+            "list_packs" => JsonSerializer.Serialize([.. service.ListPacks(arguments)], WayfinderJson.Context.ListPackInfo),
+            _ => throw new WayfinderError(
+                WayfinderErrorKind.NotFound,
+                $"unknown tool '{name}'; the tools are {string.Join(", ", All.Select(t => t.Name))}"),
+        };
+    }
+
+    private static JsonElement Schema(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
