@@ -138,5 +138,5 @@ internal static class BatchRunner
     };
 
     private static string Error(string? id, int line, string message) =>
-        JsonSerializer.Serialize(new BatchError(id, line, $"line {line}: {message}"), WayfinderJson.Context.BatchError);
+        WayfinderJson.Serialize(new BatchError(id, line, $"line {line}: {message}"));
 }

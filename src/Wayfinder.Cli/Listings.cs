@@ -12,7 +12,7 @@ internal static class Listings
         List<PackInfo> infos = [.. Wayfinder.Api.WayfinderService.Packs(pack, library)];
         if (json)
         {
-            o.WriteLine(JsonSerializer.Serialize(infos, WayfinderJson.Context.ListPackInfo));
+            o.WriteLine(WayfinderJson.Serialize(infos));
             return WayfinderCommand.Ok;
         }
 
@@ -34,7 +34,7 @@ internal static class Listings
         var onDisk = library.Packs.SelectMany(p => p.Sheets.Select(s => new SheetInfo(p.Id, s.Id, "", $"{s.Title} ({s.File})"))).ToList();
         if (json)
         {
-            o.WriteLine(JsonSerializer.Serialize([.. infos, .. onDisk], WayfinderJson.Context.ListSheetInfo));
+            o.WriteLine(WayfinderJson.Serialize([.. infos, .. onDisk]));
             return WayfinderCommand.Ok;
         }
 

@@ -94,7 +94,7 @@ public static class WayfinderHttp
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, HostingJsonContext.Default);
-            o.SerializerOptions.TypeInfoResolverChain.Insert(1, WayfinderJson.Context);
+            o.SerializerOptions.TypeInfoResolverChain.Insert(1, WayfinderJson.TypeInfoResolver);
         });
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(provider => new Metrics(provider.GetRequiredService<IMeterFactory>().Create(MeterName)));
@@ -160,7 +160,7 @@ public static class WayfinderHttp
         app.MapPost("/v1/context", ContextAsync).WithName("Context").WithSummary("Route a question, then give the sections of the routed sheets that best answer it under a token budget.")
             .Accepts<ContextRequest>("application/json").Produces<Context.ContextResult>().ProducesProblem(400).ProducesProblem(413);
 
-        app.MapGet("/v1/packs", () => Results.Text(JsonSerializer.Serialize([.. service.PackInfos], WayfinderJson.Context.ListPackInfo), "application/json"))
+        app.MapGet("/v1/packs", () => Results.Text(WayfinderJson.Serialize(service.PackInfos), "application/json"))
             .WithName("Packs").WithSummary("The routing pack, the packs it hands off to, and the packs loaded from disk.").Produces<List<PackInfo>>();
 
         app.MapGet("/v1/packs/{pack}/sheets/{sheet}", (string pack, string sheet, string? section) =>

@@ -42,6 +42,7 @@ public sealed class EmbeddingMatcher : IQuestionMatcher, IDisposable
         _vectors = LoadOrEmbed(cacheDirectory);
     }
 
+    /// <inheritdoc/>
     public string Name => "embedding";
 
     /// <summary>The default cache folder: <c>$XDG_CACHE_HOME/wayfinder</c> or <c>~/.cache/wayfinder</c>.</summary>
@@ -52,6 +53,9 @@ public sealed class EmbeddingMatcher : IQuestionMatcher, IDisposable
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
             "wayfinder");
 
+    /// <summary>The destinations nearest <paramref name="question"/> in embedding space, as a baseline's decision.</summary>
+    /// <param name="question">The question as asked.</param>
+    /// <returns>The first destinations by cosine.</returns>
     public Decision Match(string question)
     {
         QuestionGuard.ThrowIfInvalid(question);
@@ -70,6 +74,7 @@ public sealed class EmbeddingMatcher : IQuestionMatcher, IDisposable
         return RankedDestination.Best(_passages.Select((p, i) => (p, Dot(q, _vectors[i]))));
     }
 
+    /// <summary>Frees the encoder's model.</summary>
     public void Dispose() => _encoder.Dispose();
 
     private static double Dot(float[] a, float[] b)

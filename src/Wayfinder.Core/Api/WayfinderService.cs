@@ -18,6 +18,9 @@ public sealed class WayfinderService
     /// <summary>The largest token budget a caller may ask context for.</summary>
     public const int MaxBudget = 200_000;
 
+    /// <summary>A service that routes with <paramref name="router"/> alone and reads sheets from <paramref name="library"/>.</summary>
+    /// <param name="router">The routing pack's router, e.g. <see cref="Router.CreateBuiltIn"/>.</param>
+    /// <param name="library">The packs on disk whose sheets context and open read.</param>
     public WayfinderService(Router router, PackLibrary library)
         : this(router, library, null)
     {
@@ -38,11 +41,13 @@ public sealed class WayfinderService
         PackInfos = Packs(router.Pack, library);
     }
 
+    /// <summary>The routing pack's router.</summary>
     public Router Router { get; }
 
     /// <summary>The router across the packs on disk; null when questions go to the built-in pack alone.</summary>
     public Marketplace.MarketRouter? Market { get; }
 
+    /// <summary>The packs on disk: what context and open read.</summary>
     public PackLibrary Library { get; }
 
     /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>

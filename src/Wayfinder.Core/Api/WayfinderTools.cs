@@ -101,7 +101,7 @@ public static class WayfinderTools
             "route" => WayfinderJson.Serialize(service.Route(arguments)),
             "context" => WayfinderJson.Serialize(service.Context(arguments)),
             "open_sheet" => WayfinderJson.Serialize(service.Open(arguments)),
-            "list_packs" => JsonSerializer.Serialize([.. service.ListPacks(arguments)], WayfinderJson.Context.ListPackInfo),
+            "list_packs" => WayfinderJson.Serialize(service.ListPacks(arguments)),
             _ => throw new WayfinderError(
                 WayfinderErrorKind.NotFound,
                 $"unknown tool '{name}'; the tools are {string.Join(", ", All.Select(t => t.Name))}"),

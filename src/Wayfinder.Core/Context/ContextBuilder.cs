@@ -58,14 +58,20 @@ public static class ContextBuilder
     public const int DefaultBudget = 4000;
 
     /// <summary>How much more a section of the route's first destination weighs than one beyond the route (the k-th destination: this divided by k).</summary>
-    public const double RouteBoost = 1.0;
+    internal const double RouteBoost = 1.0;
 
     /// <summary>How many sections in a row may be too long for what is left of the budget before the rest are not tried.</summary>
-    public const int MaxMisfits = 64;
+    internal const int MaxMisfits = 64;
 
     /// <summary>An answer stands out, and takes the whole budget, when its best section scores this much more than the next answer's.</summary>
-    public const double BranchLead = 1.25;
+    internal const double BranchLead = 1.25;
 
+    /// <summary>The sections of <paramref name="library"/> that best answer <paramref name="question"/> under <paramref name="budget"/> tokens, the route's destinations first; a clarifying question gets no branch sections (give the answer callback for them).</summary>
+    /// <param name="question">The question as asked.</param>
+    /// <param name="decision">How it was routed.</param>
+    /// <param name="library">The packs whose sections may be given.</param>
+    /// <param name="budget">The most tokens of section text.</param>
+    /// <param name="counter">Counts the tokens.</param>
     public static ContextResult Build(string question, Decision decision, PackLibrary library, int budget, TokenCounter counter) =>
         Build(question, decision, library, budget, counter, answer: null);
 

@@ -15,7 +15,7 @@ namespace Wayfinder.Context;
 public sealed class SectionIndex
 {
     /// <summary>A word of a multi-line question's first line (an issue's title) weighs this much, as in routing across packs.</summary>
-    public const double TitleWeight = MarketRouter.TitleWeight;
+    internal const double TitleWeight = MarketRouter.TitleWeight;
 
     private static readonly ConditionalWeakTable<PackLibrary, SectionIndex> Built = [];
 

@@ -21,6 +21,8 @@ public sealed class TokenCounter
     /// <summary>The encoding's name, for reports.</summary>
     public static string Encoding => "o200k_base";
 
+    /// <summary>How many tokens <paramref name="text"/> takes.</summary>
+    /// <param name="text">Any text.</param>
     public int Count(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

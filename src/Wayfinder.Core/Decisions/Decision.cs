@@ -21,9 +21,13 @@ public static class DecisionStatus
 /// <summary>Kinds of advisory attached to a decision.</summary>
 public static class AdvisoryKind
 {
+    /// <summary>The question names a tool in maintenance mode.</summary>
     public const string MaintenanceMode = "maintenance-mode";
+    /// <summary>The question is about a fast-moving area the pack may be behind on.</summary>
     public const string StaleKnowledge = "stale-knowledge";
+    /// <summary>The question names a GPU or model: the advice depends on the capability tier it stands for.</summary>
     public const string CapabilityTier = "capability-tier";
+    /// <summary>The question names a tool, not a concern: the route follows the concern.</summary>
     public const string ToolNotConcern = "tool-not-concern";
 }
 

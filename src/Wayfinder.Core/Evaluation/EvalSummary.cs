@@ -6,6 +6,9 @@ namespace Wayfinder.Evaluation;
 /// <summary>A figure as a share: null percent when there was nothing to count.</summary>
 public sealed record Figure(double? Percent, int Hit, int Of)
 {
+    /// <summary><paramref name="hit"/> of <paramref name="of"/> as a percent rounded to one place; null percent when <paramref name="of"/> is 0.</summary>
+    /// <param name="hit">How many were right.</param>
+    /// <param name="of">How many were counted.</param>
     public static Figure Share(int hit, int of) => new(of == 0 ? null : Math.Round(100.0 * hit / of, 1), hit, of);
 }
 
@@ -36,6 +39,8 @@ public sealed record EvalSummary(
     ImmutableArray<ConfusionCell> Confusion,
     ImmutableArray<EvalMiss> Misses)
 {
+    /// <summary>The JSON form of <paramref name="run"/>.</summary>
+    /// <param name="run">One matcher's evaluation.</param>
     public static EvalSummary From(EvalRun run)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -15,16 +15,24 @@ namespace Wayfinder.Evaluation;
 /// <param name="None">Questions said to fit no pack.</param>
 public sealed record MarketTally(int Items, int RightPack, int Right, int ClarifyRequired, int Asked, int Clear, int FalseClarify, int None)
 {
+    /// <summary>Nothing counted yet.</summary>
     public static MarketTally Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Percent with the right first sheet; NaN with no items.</summary>
     public double Accuracy => Items == 0 ? double.NaN : 100.0 * Right / Items;
 
+    /// <summary>Percent with the right pack; NaN with no items.</summary>
     public double PackAccuracy => Items == 0 ? double.NaN : 100.0 * RightPack / Items;
 
+    /// <summary>Percent of clear questions asked anyway; NaN with none clear.</summary>
     public double FalseClarifyRate => Clear == 0 ? double.NaN : 100.0 * FalseClarify / Clear;
 
+    /// <summary>Percent of questions that needed a question and got one; NaN with none.</summary>
     public double ClarifyRecall => ClarifyRequired == 0 ? double.NaN : 100.0 * Asked / ClarifyRequired;
 
+    /// <summary>Two tallies summed, count by count.</summary>
+    /// <param name="a">One tally.</param>
+    /// <param name="b">The other.</param>
     public static MarketTally operator +(MarketTally a, MarketTally b) =>
         new(a.Items + b.Items, a.RightPack + b.RightPack, a.Right + b.Right, a.ClarifyRequired + b.ClarifyRequired, a.Asked + b.Asked, a.Clear + b.Clear, a.FalseClarify + b.FalseClarify, a.None + b.None);
 }
@@ -42,10 +50,14 @@ public sealed record MarketOutcome(GoldQuestion Gold, string Method, string Pred
 /// </summary>
 public sealed class MarketEval
 {
+    /// <summary>The method name of Wayfinder's routing.</summary>
     public const string Router = "router";
+    /// <summary>The method name of BM25 over whole sheets.</summary>
     public const string Bm25Sheets = "bm25-sheets";
+    /// <summary>The method name of BM25 over sections.</summary>
     public const string Bm25Sections = "bm25-sections";
 
+    /// <summary>Every method, in the order reports list them.</summary>
     public static ImmutableArray<string> Methods { get; } = [Router, Bm25Sheets, Bm25Sections];
 
     private readonly MarketRouter _router;
@@ -158,7 +170,9 @@ public sealed class MarketEval
         return first ?? NoneLabel;
     }
 
+    /// <summary>What a method predicted when it asked a question.</summary>
     public const string Asked = "clarify";
+    /// <summary>What a method predicted when nothing fit.</summary>
     public const string NoneLabel = "none";
 
     private static MarketOutcome Outcome(GoldQuestion q, string method, string predicted)

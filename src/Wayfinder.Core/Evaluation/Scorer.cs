@@ -33,16 +33,22 @@ public sealed record EvalReport(
     int AdvisoryHit,
     ImmutableArray<ScoredQuestion> Questions)
 {
+    /// <summary>Percent of items decided right.</summary>
     public double Accuracy => Percent(Correct, Items);
 
+    /// <summary>Percent of items that needed a question and got one.</summary>
     public double ClarifyRecall => Percent(ClarifyRequiredAsked, ClarifyRequired);
 
+    /// <summary>Percent of clear items asked anyway.</summary>
     public double FalseClarifyRate => Percent(FalseClarify, ClearQuestions);
 
+    /// <summary>Percent of relevant sheets among the first three destinations.</summary>
     public double RelevantRecallAt3 => Percent(RelevantHit, RelevantTotal);
 
+    /// <summary>Percent of expected advisories given.</summary>
     public double AdvisoryRecall => Percent(AdvisoryHit, AdvisoryTotal);
 
+    /// <summary>The items decided wrong.</summary>
     public IEnumerable<ScoredQuestion> Misses => Questions.Where(q => !q.Correct);
 
     /// <summary>Counts of (expected, predicted) concern labels.</summary>

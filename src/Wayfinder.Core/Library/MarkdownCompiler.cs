@@ -29,6 +29,10 @@ public sealed class CompiledPack
     /// <summary>What the router names but could not be read as a route (a sheet name that names no sheet, or several), with file and line.</summary>
     public ImmutableArray<PackDiagnostic> Diagnostics { get; }
 
+    /// <summary>The manifest's YAML, the pack, and the diagnostics, in that order.</summary>
+    /// <param name="yaml">The manifest as YAML.</param>
+    /// <param name="pack">The routing pack; null when none could be read.</param>
+    /// <param name="diagnostics">What could not be read as a route.</param>
     public void Deconstruct(out string yaml, out RoutingPack? pack, out ImmutableArray<PackDiagnostic> diagnostics) =>
         (yaml, pack, diagnostics) = (Yaml, Pack, Diagnostics);
 }
@@ -51,13 +55,13 @@ public sealed class CompiledPack
 public static class MarkdownCompiler
 {
     /// <summary>A block naming more sheets than this is a catalog or an example, not one concern.</summary>
-    public const int MaxSheetsPerConcern = ConcernReader.MaxSheetsPerConcern;
+    internal const int MaxSheetsPerConcern = ConcernReader.MaxSheetsPerConcern;
 
     /// <summary>The confidence of every route of an inferred manifest: nothing calibrates it.</summary>
-    public const double UncalibratedConfidence = 0.5;
+    internal const double UncalibratedConfidence = 0.5;
 
     /// <summary>A single word claimed by this many sheets or more tells none of them apart.</summary>
-    public const int MaxSheetsPerWord = ManifestBuilder.MaxSheetsPerWord;
+    internal const int MaxSheetsPerWord = ManifestBuilder.MaxSheetsPerWord;
 
     /// <summary>Compiles <paramref name="pack"/>'s router, handing off to the packs of <paramref name="others"/> it names.</summary>
     public static CompiledPack Compile(MarkdownPack pack, IReadOnlyList<MarkdownPack> others)

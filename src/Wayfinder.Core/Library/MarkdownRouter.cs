@@ -27,15 +27,17 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     /// is too thin to route on, and the router's question about the concern is
     /// asked instead.
     /// </summary>
-    public const double MinFallbackWords = 1.0;
+    internal const double MinFallbackWords = 1.0;
 
     /// <summary>Sheets within this share of the best score follow it.</summary>
-    public const double FollowShare = 0.5;
+    internal const double FollowShare = 0.5;
 
     private readonly MarkdownPack _pack;
     private readonly ImmutableArray<MarkdownPack> _packs;
     private readonly Bm25Matcher _index;
 
+    /// <summary>The router of one pack, read from its Markdown.</summary>
+    /// <param name="pack">The pack on disk.</param>
     public MarkdownRouter(MarkdownPack pack)
         : this(pack, [])
     {
@@ -91,6 +93,7 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
         _index = new Bm25Matcher(SheetCorpus.FromPassages(packs.SelectMany(p => Passages(p)), packs[0].SkillFile), null);
     }
 
+    /// <summary>The matcher's name in evaluation reports: <c>markdown:PACK</c>, or <c>markdown</c> over several packs.</summary>
     public string Name => _packs.Length == 1 ? $"markdown:{_pack.Id}" : "markdown";
 
     /// <summary>What the router says about each sheet, for inspection and tests.</summary>
@@ -209,8 +212,12 @@ public sealed partial class MarkdownRouter : IQuestionMatcher
     /// <summary>What the rules read from the router's Markdown decide alone, with no ranking behind them; null when no rule could be read.</summary>
     internal Decision? RouteByRules(string question, IReadOnlyList<string> answers) => _compiled?.Route(question, answers);
 
+    /// <summary>Routes <paramref name="question"/> with no answers.</summary>
+    /// <param name="question">The question as asked.</param>
     public Decision Match(string question) => Route(question, []);
 
+    /// <summary>Routes <paramref name="question"/> with no answers.</summary>
+    /// <param name="question">The question as asked.</param>
     public Decision Route(string question) => Route(question, []);
 
     /// <summary>

@@ -23,8 +23,10 @@ public sealed class PackLibrary
     /// <summary>No pack at all.</summary>
     public static PackLibrary Empty { get; } = new([], []);
 
+    /// <summary>The packs that loaded, in a fixed order.</summary>
     public ImmutableArray<MarkdownPack> Packs { get; }
 
+    /// <summary>What could not be loaded, with file and line; the rest still loaded.</summary>
     public ImmutableArray<PackDiagnostic> Diagnostics { get; }
 
     /// <summary>

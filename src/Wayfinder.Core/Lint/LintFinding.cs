@@ -5,7 +5,9 @@ namespace Wayfinder.Lint;
 /// <summary>How bad a finding is: errors fail a pack's CI (exit code 1), warnings do not.</summary>
 public static class LintSeverity
 {
+    /// <summary>A defect: fails the pack's CI.</summary>
     public const string Error = "error";
+    /// <summary>Advice: reported, does not fail.</summary>
     public const string Warning = "warning";
 }
 
@@ -15,6 +17,7 @@ public sealed record LintFinding(string Severity, string Code, string File, int 
     /// <summary>The edit that fixes the finding without a person's judgement (quoting a scalar, lengthening a fence), or null.</summary>
     public LintFix? Fix { get; init; }
 
+    /// <summary><c>FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE</c>, as compilers write it.</summary>
     public override string ToString() =>
         Line > 0 ? $"{File}:{Line}:{Column}: {Severity} {Code}: {Message}" : $"{File}: {Severity} {Code}: {Message}";
 }

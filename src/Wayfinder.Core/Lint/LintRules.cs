@@ -8,6 +8,7 @@ public sealed record LintRule(string Code, string Severity, string Title, string
 /// <summary>Every code lint reports, in one place: a finding's code is always one of these.</summary>
 public static class LintRules
 {
+    /// <summary>Every rule, in the order docs/packs.md lists them.</summary>
     public static readonly IReadOnlyList<LintRule> All =
     [
         new("load", LintSeverity.Error, "The file could not be loaded", "The pack's loader refused the file or part of it; the message says what and where."),

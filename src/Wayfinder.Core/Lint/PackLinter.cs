@@ -23,12 +23,17 @@ public static partial class PackLinter
 
     private static readonly string[] Numbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
+    /// <summary>Lints every pack of <paramref name="library"/> as one whole marketplace.</summary>
+    /// <param name="library">The packs.</param>
+    /// <returns>The findings.</returns>
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library) => Lint(library, wholeMarketplace: true);
+
     /// <summary>
     /// Lints every pack of <paramref name="library"/>. When <paramref name="wholeMarketplace"/>
     /// is false (packs linted alone, outside their marketplace), a reference to a sister
     /// pack that is not loaded is a warning, not an error: it may well be there beside it.
     /// </summary>
-    public static ImmutableArray<LintFinding> Lint(PackLibrary library, bool wholeMarketplace = true) =>
+    public static ImmutableArray<LintFinding> Lint(PackLibrary library, bool wholeMarketplace) =>
         Lint(library, new LintOptions { WholeMarketplace = wholeMarketplace });
 
     /// <summary>Lints every pack of <paramref name="library"/>, and the marketplaces of <paramref name="options"/>.</summary>

@@ -26,17 +26,20 @@ public sealed class MarketCache
     internal static int Compiled;
 
     /// <summary>Changes whenever what a cache file holds changes.</summary>
-    public const int Format = 1;
+    internal const int Format = 1;
 
     /// <summary>The environment variable that names the cache folder.</summary>
     public const string Variable = "WAYFINDER_CACHE";
 
+    /// <summary>A cache in <paramref name="directory"/>, made when first written.</summary>
+    /// <param name="directory">The cache folder.</param>
     public MarketCache(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
     }
 
+    /// <summary>The cache folder, as a full path.</summary>
     public string Directory { get; }
 
     /// <summary>

@@ -13,12 +13,12 @@ namespace Wayfinder.Marketplace;
 /// </summary>
 public static class MarketFitter
 {
-    public const int Iterations = 400;
-    public const double LearningRate = 0.5;
-    public const double L2 = 0.001;
+    internal const int Iterations = 400;
+    internal const double LearningRate = 0.5;
+    internal const double L2 = 0.001;
 
     /// <summary>The most questions asked needlessly, as a share of the clear questions of the tuning set, that the ask margin may cost: asking which pack costs a round trip, and each pack's own router still asks what it must.</summary>
-    public const double MaxFalseClarify = 0.02;
+    internal const double MaxFalseClarify = 0.02;
 
     /// <summary>
     /// Fits on <paramref name="train"/> and tunes on <paramref name="tune"/>.

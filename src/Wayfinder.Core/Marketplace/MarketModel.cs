@@ -16,8 +16,9 @@ namespace Wayfinder.Marketplace;
 public sealed record MarketModel
 {
     /// <summary>The format of the model file.</summary>
-    public const int CurrentFormat = 1;
+    internal const int CurrentFormat = 1;
 
+    /// <summary>The format of the model file this model was read from.</summary>
     public int Format { get; init; } = CurrentFormat;
 
     /// <summary>One weight per pack feature, in the order of <see cref="MarketFeatures.PackNames"/>.</summary>
@@ -41,6 +42,7 @@ public sealed record MarketModel
     /// <summary>The model the program carries.</summary>
     public static MarketModel BuiltIn { get; } = Load();
 
+    /// <summary>The model as the JSON of its file, ending with a newline.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, MarketModelJson.Default.MarketModel) + "\n";
 
     /// <summary>Reads and checks a model file; a bad one is a <see cref="FormatException"/> naming <paramref name="file"/>.</summary>

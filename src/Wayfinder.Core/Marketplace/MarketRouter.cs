@@ -101,11 +101,13 @@ public sealed class MarketRouter
         return packs.Count == 0 ? throw new ArgumentException("at least one pack is needed", nameof(packs)) : packs;
     }
 
+    /// <summary>The packs it routes across.</summary>
     public ImmutableArray<MarkdownPack> Packs => _index.Packs;
 
     /// <summary>The routing pack a Markdown pack's router compiled to when routing inside it (compiled on first use); null for a pack with its own manifest, or none.</summary>
     internal Packs.RoutingPack? CompiledPack(string pack) => Find(pack) is var p and >= 0 ? _markdown[p]?.Value?.Compiled?.Pack : null;
 
+    /// <summary>The weights it routes with.</summary>
     public MarketModel Model => _model;
 
     /// <summary>
@@ -570,10 +572,10 @@ public sealed class MarketRouter
     public const string PackQuestionId = "pack";
 
     /// <summary>How much a word of a question's first line (an issue's title) weighs, when more lines follow.</summary>
-    public const double TitleWeight = 2.0;
+    internal const double TitleWeight = 2.0;
 
     /// <summary>How much a pack's router claims a question it must ask about first.</summary>
-    public const double ClarifyClaim = 0.5;
+    internal const double ClarifyClaim = 0.5;
 
     private sealed record Scores(string Question, int[] Words, double[] Pack, double[] PackFeatures, double[] Sheet, double[] BestSection, double[] Passage, double[] Title, double[] Opening, Decision?[] Claimed)
     {

@@ -16,7 +16,7 @@ public static class BuiltInPack
     internal const string GeneratedClass = "MlProductionPack";
 
     /// <summary>The resource name of the built-in pack's fitted model (<c>wayfinder fit</c>).</summary>
-    public const string ModelResourceName = "Wayfinder.BuiltIn.ml-production.model.json";
+    internal const string ModelResourceName = "Wayfinder.BuiltIn.ml-production.model.json";
 
     /// <summary>The file name the fitted model has in the source tree.</summary>
     internal const string ModelFile = "ml-production.model.json";

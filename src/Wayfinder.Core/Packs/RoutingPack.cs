@@ -62,21 +62,35 @@ public sealed class RoutingPack
 
     /// <summary>The pack id, e.g. <c>ml-production</c>.</summary>
     public string Id { get; }
+    /// <summary>The pack's title.</summary>
     public string Title { get; }
     /// <summary>The month the pack's tool knowledge was last checked (e.g. <c>2026-05</c>).</summary>
     public string Calibrated { get; }
+    /// <summary>What the pack covers, in a sentence.</summary>
     public string Summary { get; }
+    /// <summary>The concerns, in the manifest's order.</summary>
     public ImmutableArray<Concern> Concerns { get; }
+    /// <summary>The reference sheets, in the manifest's order.</summary>
     public ImmutableArray<Sheet> Sheets { get; }
+    /// <summary>The packs questions are handed to.</summary>
     public ImmutableArray<SisterPack> SisterPacks { get; }
+    /// <summary>The signals a question can carry.</summary>
     public ImmutableArray<Facet> Facets { get; }
+    /// <summary>The clarifying questions.</summary>
     public ImmutableArray<Question> Questions { get; }
+    /// <summary>The scenario rules, first match first.</summary>
     public ImmutableArray<ScenarioRule> Rules { get; }
+    /// <summary>Areas whose tools change fast, for stale-knowledge advisories.</summary>
     public ImmutableArray<FastMovingArea> FastMoving { get; }
+    /// <summary>Tools in maintenance mode, for advisories.</summary>
     public ImmutableArray<MaintenanceNotice> Maintenance { get; }
+    /// <summary>The advisory given when a question names a tool, not a concern.</summary>
     public string ToolNotConcernText { get; }
+    /// <summary>Patterns naming GPUs or models and the tiers they stand for, for advisories.</summary>
     public ImmutableArray<CapabilityTier> Tiers { get; }
+    /// <summary>Where LLM questions about operations also go, by the first step's concern; null when the pack has none.</summary>
     public DualRoute? DualRoute { get; }
+    /// <summary>The facets whose questions come first when several apply, by id, in order.</summary>
     public ImmutableArray<string> AskOrder { get; }
 
     /// <summary>Weighted words of the field and where they point (may be empty).</summary>
@@ -88,10 +102,15 @@ public sealed class RoutingPack
     /// <summary>Calibrated confidence by how a route was reached (rule, path, composed-clear …).</summary>
     public FrozenDictionary<string, double> Confidence { get; }
 
+    /// <summary><see cref="Concerns"/> by id.</summary>
     public FrozenDictionary<string, Concern> ConcernsById { get; }
+    /// <summary><see cref="Sheets"/> by id.</summary>
     public FrozenDictionary<string, Sheet> SheetsById { get; }
+    /// <summary><see cref="SisterPacks"/> by id.</summary>
     public FrozenDictionary<string, SisterPack> SisterPacksById { get; }
+    /// <summary><see cref="Facets"/> by id.</summary>
     public FrozenDictionary<string, Facet> FacetsById { get; }
+    /// <summary><see cref="Questions"/> by id.</summary>
     public FrozenDictionary<string, Question> QuestionsById { get; }
 }
 
@@ -104,6 +123,9 @@ public sealed record Sheet(string Id, string ConcernId, int Stage, string Summar
 /// <summary>A sister pack questions are handed to, with the sheets the pack knows of.</summary>
 public sealed record SisterPack(string Id, string Title, string Owns, ImmutableArray<SisterSheet> Sheets);
 
+/// <summary>A sheet of a sister pack, as the routing pack knows it.</summary>
+/// <param name="Id">The sheet's id in its pack.</param>
+/// <param name="Summary">What it covers.</param>
 public sealed record SisterSheet(string Id, string Summary);
 
 /// <summary>
@@ -130,6 +152,7 @@ public sealed record Facet(
 /// <summary>A destination: a sheet of the routing pack, or a sister pack (with an optional sheet).</summary>
 public sealed record Target(string Pack, string? Sheet, string? Why)
 {
+    /// <summary><c>PACK/SHEET</c>, or <c>PACK</c> for a whole pack.</summary>
     public string Key => Sheet is null ? Pack : $"{Pack}/{Sheet}";
 }
 
@@ -147,6 +170,8 @@ public sealed record QuestionOption(
 /// <summary>Facet condition: all of, at least one of, none of.</summary>
 public sealed record FacetCondition(ImmutableArray<string> All, ImmutableArray<string> Any, ImmutableArray<string> None)
 {
+    /// <summary>Whether <paramref name="facets"/> meet the condition: all of <see cref="All"/>, one of <see cref="Any"/> (when any), none of <see cref="None"/>.</summary>
+    /// <param name="facets">The facets a question carries.</param>
     public bool Matches(IReadOnlySet<string> facets)
     {
         foreach (var f in All)

@@ -17,8 +17,11 @@ namespace Wayfinder.Reporting;
 public static class HtmlReport
 {
     /// <summary>The lint codes of the overlap warnings, which have a section of their own.</summary>
-    public static FrozenSet<string> OverlapCodes { get; } = new[] { "routing-overlap", "symptom-overlap" }.ToFrozenSet(StringComparer.Ordinal);
+    internal static FrozenSet<string> OverlapCodes { get; } = new[] { "routing-overlap", "symptom-overlap" }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Writes the report of <paramref name="input"/> to <paramref name="output"/> as one HTML file; the same input gives the same bytes.</summary>
+    /// <param name="output">Where the HTML goes.</param>
+    /// <param name="input">The packs, findings and cases.</param>
     public static void Write(TextWriter output, ReportInput input)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -24,6 +24,7 @@ public sealed record ReportCase(string Pack, string File, int Line, string Query
 /// <param name="Routing">Its routing manifest, or what inference reads in its SKILL.md; null when neither gives one.</param>
 public sealed record ReportPack(MarkdownPack Source, RoutingPack? Routing)
 {
+    /// <summary>The pack's id.</summary>
     public string Id => Source.Id;
 }
 

@@ -40,8 +40,12 @@ public readonly record struct RankedDestination(string Pack, string? Sheet, doub
 public static class RankedDecision
 {
     /// <summary>How many destinations a ranking decision names.</summary>
-    public const int Depth = 3;
+    internal const int Depth = 3;
 
+    /// <summary>A decision naming the first destinations of <paramref name="ranking"/>, as a baseline's answer.</summary>
+    /// <param name="method">The baseline's name, for the decision's evidence.</param>
+    /// <param name="ranking">Destinations, best first.</param>
+    /// <param name="pack">The pack they belong to.</param>
     public static Decision From(string method, IReadOnlyList<RankedDestination> ranking, RoutingPack pack)
     {
         ArgumentNullException.ThrowIfNull(ranking);

@@ -34,7 +34,7 @@ public enum PassageGranularity
 public sealed class SheetCorpus
 {
     /// <summary>Sheets larger than this are not read.</summary>
-    public const long MaxSheetBytes = PackFiles.MaxBytes;
+    internal const long MaxSheetBytes = PackFiles.MaxBytes;
 
     private SheetCorpus(ImmutableArray<SheetPassage> passages, string origin)
     {
@@ -42,6 +42,7 @@ public sealed class SheetCorpus
         Origin = origin;
     }
 
+    /// <summary>The passages, in a fixed order.</summary>
     public ImmutableArray<SheetPassage> Passages { get; }
 
     /// <summary>A corpus of passages made elsewhere (a router's own description of its sheets, say).</summary>

@@ -18,7 +18,7 @@ public sealed class RouterBuilder
     private RouterOptions _options = RouterOptions.Default;
 
     /// <summary>Composes routes with these settings (checked by <see cref="Build"/>).</summary>
-    public RouterBuilder UseOptions(RouterOptions options)
+    internal RouterBuilder UseOptions(RouterOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;

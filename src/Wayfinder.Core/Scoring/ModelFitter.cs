@@ -15,8 +15,10 @@ namespace Wayfinder.Scoring;
 /// <param name="LearningRate">The step size.</param>
 public sealed record FitOptions(string? Split = "train", string? TuneSplit = "dev", double L2 = FitOptions.DefaultL2, int Iterations = FitOptions.DefaultIterations, double LearningRate = 0.5)
 {
+    /// <summary>The L2 penalty unless told.</summary>
     public const double DefaultL2 = 0.003;
 
+    /// <summary>The gradient steps unless told.</summary>
     public const int DefaultIterations = 3000;
 
     /// <summary>Ask margins tried on the tuning split (above 1: always ask what the rules would ask).</summary>

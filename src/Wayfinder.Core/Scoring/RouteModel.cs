@@ -28,7 +28,7 @@ public sealed record RouteModel(
     ImmutableArray<ModelExample> Examples)
 {
     /// <summary>The file format written and read.</summary>
-    public const int Format = 1;
+    internal const int Format = 1;
 
     /// <summary>The features, in the order of <see cref="Weights"/> (docs/routing.md describes each).</summary>
     public static readonly ImmutableArray<string> FeatureNames =

@@ -23,7 +23,7 @@ namespace Wayfinder.Serialization;
 [JsonSerializable(typeof(List<Wayfinder.Lint.LintFinding>))]
 [JsonSerializable(typeof(Wayfinder.Testing.TestRun))]
 [JsonSerializable(typeof(List<Wayfinder.Evaluation.ContextScore>))]
-public sealed partial class WayfinderJsonContext : JsonSerializerContext;
+internal sealed partial class WayfinderJsonContext : JsonSerializerContext;
 
 /// <summary>A batch line that could not be routed: where it was and what was wrong.</summary>
 public sealed record BatchError(

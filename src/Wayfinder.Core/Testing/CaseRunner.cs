@@ -26,6 +26,8 @@ public sealed class CaseRunner
 {
     private readonly MarketRouter _market;
 
+    /// <summary>A runner that routes every case with <paramref name="market"/>.</summary>
+    /// <param name="market">The router across the packs the cases belong to.</param>
     public CaseRunner(MarketRouter market)
     {
         ArgumentNullException.ThrowIfNull(market);

@@ -16,8 +16,10 @@ namespace Wayfinder.Testing;
 public static class JUnitReport
 {
     /// <summary>The longest question text a test case's name carries.</summary>
-    public const int NameLength = 100;
+    internal const int NameLength = 100;
 
+    /// <summary><paramref name="run"/> as JUnit XML: one suite per case file, one test case per case.</summary>
+    /// <param name="run">The run.</param>
     public static XDocument Create(TestRun run)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -50,16 +50,20 @@ public sealed record CaseFileResult(
     ImmutableArray<CaseResult> Cases,
     ImmutableArray<LineError> Problems)
 {
+    /// <summary>How many cases passed.</summary>
     public int Passed => Cases.Count(c => c.Passed);
 
+    /// <summary>How many cases failed.</summary>
     public int Failed => Cases.Length - Passed;
 }
 
 /// <summary>A whole run of routing cases: each file's results, in a fixed order.</summary>
 public sealed record TestRun(ImmutableArray<CaseFileResult> Files)
 {
+    /// <summary>How many cases passed, in every file.</summary>
     public int Passed => Files.Sum(f => f.Passed);
 
+    /// <summary>How many cases failed, in every file.</summary>
     public int Failed => Files.Sum(f => f.Failed);
 
     /// <summary>Lines (or whole files) that could not be run.</summary>
