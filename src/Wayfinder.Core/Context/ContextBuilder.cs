@@ -42,7 +42,8 @@ public sealed record ContextResult(
 /// Picks the sections that best answer a question and packs them under a
 /// token budget: whole Markdown sections only (never cut in a code block).
 /// Every section of every loaded sheet is scored for the question
-/// (<see cref="SectionIndex"/>: BM25, headings counted twice); a section of
+/// (<see cref="SectionIndex.ScoreForContext"/>: BM25, headings counted twice,
+/// and the section's own heading as a field of its own); a section of
 /// one of the route's destinations weighs more, the earlier the destination
 /// the more. The first destination's best section comes first; then the best
 /// sections, wherever they are, while they fit. They are given in route order
@@ -94,7 +95,7 @@ public static class ContextBuilder
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(budget);
 
         var index = SectionIndex.Of(library);
-        var scores = index.Score(question);
+        var scores = index.ScoreForContext(question);
         if (decision.Question is { } asked && answer is not null)
         {
             return Branches(question, decision, asked, library, index, scores, budget, counter, answer);
