@@ -43,7 +43,7 @@ internal static class ContextCommands
             return WayfinderCommand.Usage(stderr, "--answer " + RouteCommand.Unmatched(decision));
         }
 
-        var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase, answer => router.Route(question, [.. answers, answer]));
+        var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase, more => router.Route(question, [.. answers, .. more]));
         foreach (var missing in result.Missing)
         {
             stderr.WriteLine($"wayfinder: {missing} is on the route but not among the loaded packs");

@@ -54,7 +54,7 @@ internal static class ContextEvalCommand
             ContextEval.Score("wayfinder", gold, g =>
             {
                 var decision = router.Route(g.Query);
-                var result = ContextBuilder.Build(g.Query, decision, library, budget, counter, answer => router.Route(g.Query, [answer]));
+                var result = ContextBuilder.Build(g.Query, decision, library, budget, counter, more => router.Route(g.Query, more));
                 return (result.Sections, decision);
             }),
             ContextEval.Score("bm25-sections", gold, g => (index.Search(g.Query, budget, counter), null)),

@@ -76,7 +76,7 @@ public sealed class WayfinderService
         var decision = Route(given);
 
         // A clarifying question's answers are followed to their sections, so an agent has something to read while it asks.
-        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, answer => Route([.. given, answer]));
+        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, more => Route([.. given, .. more]));
     }
 
     /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>

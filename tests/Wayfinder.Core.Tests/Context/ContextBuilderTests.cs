@@ -146,11 +146,31 @@ public sealed class ContextBuilderTests
         const string question = "my model is too slow";
         var decision = router.Route(question);
 
-        var result = ContextBuilder.Build(question, decision, library, 3000, TokenCounter.O200kBase, answer => router.Route(question, [answer]));
+        var result = ContextBuilder.Build(question, decision, library, 3000, TokenCounter.O200kBase, more => router.Route(question, more));
 
         Assert.Equal(DecisionStatus.Clarify, decision.Status);
         Assert.NotEmpty(result.Sections);
         Assert.All(result.Sections, s => Assert.Contains(s.Branch, decision.Question!.Options.Select(o => o.Answer)));
+        Assert.True(result.Tokens <= 3000);
+    }
+
+    [Fact]
+    public void Build_AnswerThatOnlyAsksAgain_IsFollowedToTheSheetsOfItsLikeliestAnswer()
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var router = Wayfinder.Core.Tests.Support.Routers.BuiltIn;
+        const string question = "my model is too slow, latency is high";
+        var decision = router.Route(question);
+        var asksAgain = decision.Question!.Options.Single(o => router.Route(question, [o.Answer]).Status == DecisionStatus.Clarify);
+        var further = router.Route(question, [asksAgain.Answer]).Question!;
+        var reached = further.Options
+            .Select(o => router.Route(question, [asksAgain.Answer, o.Answer]))
+            .SelectMany(d => d.Steps.Select(s => s.Sheet).Concat(d.Handoffs.Select(h => h.Sheet ?? "")))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var result = ContextBuilder.Build(question, decision, library, 3000, TokenCounter.O200kBase, more => router.Route(question, more));
+
+        Assert.Contains(result.Sections, s => s.Branch == asksAgain.Answer && reached.Contains(s.Sheet));
         Assert.True(result.Tokens <= 3000);
     }
 }
