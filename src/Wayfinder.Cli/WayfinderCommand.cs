@@ -52,6 +52,11 @@ public static class WayfinderCommand
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (WayfinderError refused)
+        {
+            // The service refused the request: whatever its kind (invalid, not found, too large), the caller's to fix.
+            return Usage(stderr, refused.Message);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             stderr.WriteLine($"wayfinder: internal error: {Terminal.Visible(ex.Message)}");
