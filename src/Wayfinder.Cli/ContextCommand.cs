@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Wayfinder.Api;
 using Wayfinder.Context;
 using Wayfinder.Decisions;
-using Wayfinder.Library;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
@@ -17,9 +17,9 @@ internal static class ContextCommand
         var answers = new Option<string[]>("--answer", "-a") { Description = "Answers to questions asked before, in order.", Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var budget = new Option<int>("--budget")
         {
-            Description = $"Token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
+            Description = $"Token budget (o200k_base), from 1 to {WayfinderService.MaxBudget}.",
             DefaultValueFactory = _ => ContextBuilder.DefaultBudget,
-        }.WholeNumber(1, Wayfinder.Api.WayfinderService.MaxBudget);
+        }.Budget();
         var json = new Option<bool>("--json") { Description = "Print the sections as JSON: pack, sheet, heading path, file, lines, tokens, text." };
         var pack = PackLoading.PackOption();
         var packs = PackLoading.PacksOption();
@@ -39,28 +39,24 @@ internal static class ContextCommand
                 .. marketplaces.SelectMany(d => new[] { "--packs", d }),
                 .. tokens == ContextBuilder.DefaultBudget ? [] : new[] { "--budget", tokens.ToString(CultureInfo.InvariantCulture) },
             ];
+            // Routed with the built-in pack alone; the packs on disk give the sections' text.
             return library is null
                 ? WayfinderCommand.UsageError
-                : Run(builtIn.Value, library, parsed.GetValue(question) ?? "", parsed.GetValue(answers) ?? [], tokens, parsed.GetValue(json), again, stdout, stderr);
+                : Run(new WayfinderService(builtIn.Value, library), parsed.GetValue(question) ?? "", parsed.GetValue(answers) ?? [], tokens, parsed.GetValue(json), again, stdout, stderr);
         });
         return command;
     }
 
     /// <summary>Routes, then prints the sections under the budget; <paramref name="again"/> are the options a command answering a question asked repeats.</summary>
-    private static int Run(Router router, PackLibrary library, string question, IReadOnlyList<string> answers, int budget, bool json, IReadOnlyList<string> again, TextWriter stdout, TextWriter stderr)
+    private static int Run(WayfinderService service, string question, IReadOnlyList<string> answers, int budget, bool json, IReadOnlyList<string> again, TextWriter stdout, TextWriter stderr)
     {
-        if ((QuestionGuard.Check(question) ?? QuestionGuard.CheckAnswers(answers)) is { } problem)
-        {
-            return WayfinderCommand.Usage(stderr, problem);
-        }
-
-        var decision = router.Route(question, answers);
+        var result = service.Context(question, answers, budget);
+        var decision = result.Decision;
         if (decision.UnmatchedAnswer is not null)
         {
             return WayfinderCommand.Usage(stderr, "--answer " + RouteCommand.Unmatched(decision));
         }
 
-        var result = ContextBuilder.Build(question, decision, library, budget, TokenCounter.O200kBase, answer => router.Route(question, [.. answers, answer]));
         foreach (var missing in result.Missing)
         {
             stderr.WriteLine($"wayfinder: {missing} is on the route but not among the loaded packs");

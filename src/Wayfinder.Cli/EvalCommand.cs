@@ -46,7 +46,7 @@ internal static class EvalCommand
         {
             Description = $"With --context: the token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
             DefaultValueFactory = _ => ContextEvalCommand.DefaultBudget,
-        }.WholeNumber(1, Wayfinder.Api.WayfinderService.MaxBudget);
+        }.Budget();
         var command = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
         {
             gold, matchers, sheets, passages, split, showMisses, json, decisionsOut, model, market, context, budget,

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Wayfinder.Library;
+using Wayfinder.Api;
+using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
 namespace Wayfinder.Cli;
@@ -7,7 +8,7 @@ namespace Wayfinder.Cli;
 /// <summary><c>wayfinder open</c>: a sheet, or one of its sections, from the packs on disk.</summary>
 internal static class OpenCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr)
     {
         var sheet = new Argument<string>("sheet") { Description = "PACK/SHEET, e.g. ml-production/model-serving-patterns." };
         var section = new Option<string?>("--section") { Description = "Only this section (its heading, or its heading path joined by ' > ')." };
@@ -20,32 +21,25 @@ internal static class OpenCommand
             var library = PackLoading.LoadSheets(parsed.GetValue(pack) ?? [], parsed.GetValue(packs) ?? [], stderr);
             return library is null
                 ? WayfinderCommand.UsageError
-                : Run(library, parsed.GetValue(sheet) ?? "", parsed.GetValue(section), parsed.GetValue(json), stdout, stderr);
+                : Run(new WayfinderService(builtIn, library, market: null, within: null), parsed.GetValue(sheet) ?? "", parsed.GetValue(section), parsed.GetValue(json), stdout);
         });
         return command;
     }
 
-    private static int Run(PackLibrary library, string reference, string? heading, bool json, TextWriter stdout, TextWriter stderr)
+    private static int Run(WayfinderService service, string reference, string? heading, bool json, TextWriter stdout)
     {
-        try
+        if (json)
         {
-            if (json)
-            {
-                // Token counts only where they are printed.
-                stdout.WriteLine(WayfinderJson.Serialize(Wayfinder.Api.WayfinderService.Open(library, reference, heading)));
-                return WayfinderCommand.Ok;
-            }
-
-            var (_, sections) = Wayfinder.Api.WayfinderService.Sections(library, reference, heading);
-            foreach (var section in sections)
-            {
-                stdout.WriteLine(Terminal.VisibleText(section.Text));
-                stdout.WriteLine();
-            }
+            // Token counts only where they are printed.
+            stdout.WriteLine(WayfinderJson.Serialize(service.Open(reference, heading)));
+            return WayfinderCommand.Ok;
         }
-        catch (Wayfinder.WayfinderError e)
+
+        var (_, sections) = service.Sections(reference, heading);
+        foreach (var section in sections)
         {
-            return WayfinderCommand.Usage(stderr, e.Message);
+            stdout.WriteLine(Terminal.VisibleText(section.Text));
+            stdout.WriteLine();
         }
 
         return WayfinderCommand.Ok;

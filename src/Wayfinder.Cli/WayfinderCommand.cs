@@ -67,7 +67,7 @@ public static class WayfinderCommand
     /// <summary>The root command with every command of the line, writing to the writers given.</summary>
     internal static Command Create(Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
-        // Built once, and only by the commands that route with it.
+        // Built once, and only by the commands that need it.
         var builtIn = new Lazy<Router>(Router.CreateBuiltIn);
         return CliRoot.Create(
             "Wayfinder routes questions about ML in production to the reference sheets that answer them.",
@@ -77,7 +77,7 @@ public static class WayfinderCommand
             EvalCommand.Create(builtIn, stdout, stderr),
             FitCommand.Create(builtIn, stdout, stderr),
             ContextCommand.Create(builtIn, stdout, stderr),
-            OpenCommand.Create(stdout, stderr),
+            OpenCommand.Create(builtIn, stdout, stderr),
             LintCommand.Create(stdout, stderr),
             TestCommand.Create(builtIn, stdout, stderr),
             ReportCommand.Create(stdout, stderr),
