@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text;
-using Wayfinder.Decisions;
-using Wayfinder.Routing;
+using Wayfinder.Api;
 using Wayfinder.Serialization;
 
 namespace Wayfinder.Cli;
@@ -12,7 +11,7 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class BatchRunner
 {
-    public static int Run(Func<string, IReadOnlyList<string>, Decision> route, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
+    public static int Run(WayfinderService service, string file, Func<TextReader> stdin, TextWriter stdout, TextWriter stderr)
     {
         var fromStdin = file == "-";
         var source = fromStdin ? "standard input" : file;
@@ -51,7 +50,7 @@ internal static class BatchRunner
 
                     if (!string.IsNullOrWhiteSpace(line))
                     {
-                        stdout.WriteLine(RouteLine(route, line, number));
+                        stdout.WriteLine(RouteLine(service, line, number));
                     }
                 }
             }
@@ -67,7 +66,7 @@ internal static class BatchRunner
     private static int NotAFile(TextWriter stderr, string source) =>
         WayfinderCommand.Usage(stderr, $"{source} is a directory, not a file of questions");
 
-    internal static string RouteLine(Func<string, IReadOnlyList<string>, Decision> route, string line, int number)
+    internal static string RouteLine(WayfinderService service, string line, int number)
     {
         string? id = null;
         try
@@ -105,19 +104,18 @@ internal static class BatchRunner
                 }
             }
 
-            var text = query.GetString();
-            if ((QuestionGuard.Check(text) ?? QuestionGuard.CheckAnswers(answers)) is { } problem)
-            {
-                return Error(id, number, problem);
-            }
-
-            var decision = route(text!, answers);
+            var decision = service.Route(query.GetString(), answers);
             if (decision.UnmatchedAnswer is not null)
             {
                 return Error(id, number, "answer " + RouteCommand.Unmatched(decision));
             }
 
             return WayfinderJson.Serialize(decision with { Id = id ?? number.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+        catch (WayfinderError refused)
+        {
+            // The service's words, naming the line; the rest of the batch still runs.
+            return Error(id, number, refused.Message);
         }
         catch (JsonException ex)
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Wayfinder.Evaluation;
@@ -19,6 +20,76 @@ namespace Wayfinder.Cli;
 internal static class EvalCommand
 {
     public static readonly string[] MatcherNames = ["default", "bm25", "embedding", "markdown"];
+
+    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr)
+    {
+        var gold = new Argument<string>("gold") { Description = "A gold file in JSON Lines: {\"id\", \"query\", \"accept_first\", \"relevant\", \"clarify\", \"advisories\"}." };
+        var matchers = new Option<string[]>("--matcher", "-m")
+        {
+            Description = "A matcher to evaluate (repeat to compare side by side): default, bm25, embedding. The first is compared with the best of the others.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sheets = new Option<string?>("--sheets", "--packs") { Description = "A packs directory (<pack>/skills/<skill>/*.md) whose sheets bm25 and embedding search; without it they search the built-in pack's own descriptions." };
+        var passages = new Option<PassageGranularity?>("--passages")
+        {
+            Description = "How bm25 and embedding cut sheets on disk: section or sheet (default: bm25 per sheet, embedding per section, each method's best).",
+        }.OneOf();
+        var split = new Option<string?>("--split") { Description = "Only the gold questions of this split." };
+        var showMisses = new Option<bool>("--show-misses") { Description = "List every miss with what was decided and the evidence." };
+        var json = new Option<bool>("--json") { Description = "Print the figures, confusion tables and misses as JSON." };
+        var decisionsOut = new Option<string?>("--decisions-out") { Description = "Write each matcher's decisions to DIR/<matcher>.jsonl (for score.py)." };
+        var model = new Option<string?>("--model") { Description = "Route with this fitted model (a file written by fit) instead of the pack's own: to try a fit before installing it." };
+        var market = new Option<string?>("--market") { Description = "Score routing over the packs of this marketplace instead (inside each question's pack, and across all of them), against BM25 over their sheets and over their sections." };
+        var context = new Option<bool>("--context") { Description = "Score context instead, against section labels (JSON Lines with sections as pack/sheet#Heading > Path): right sheet and right section within the budget, first section from a right sheet, tokens used; BM25 over every section in the same run. Needs --sheets." };
+        var budget = new Option<int>("--budget")
+        {
+            Description = $"With --context: the token budget (o200k_base), from 1 to {Wayfinder.Api.WayfinderService.MaxBudget}.",
+            DefaultValueFactory = _ => ContextEvalCommand.DefaultBudget,
+        }.Budget();
+        var command = new Command("eval", "Score matchers against a gold file: accuracy, clarify recall, false-clarify rate, relevant-recall@3, advisory recall, a confusion table by concern.")
+        {
+            gold, matchers, sheets, passages, split, showMisses, json, decisionsOut, model, market, context, budget,
+        };
+        command.SetAction(parsed =>
+        {
+            var router = builtIn.Value;
+            if (parsed.GetValue(context))
+            {
+                return ContextEvalCommand.Run(router, parsed.GetValue(gold)!, parsed.GetValue(sheets), parsed.GetValue(split), parsed.GetValue(budget), parsed.GetValue(json), stdout, stderr);
+            }
+
+            if (parsed.GetValue(market) is { } marketplace)
+            {
+                return MarketEvalCommand.Run(router, parsed.GetValue(gold)!, marketplace, parsed.GetValue(split), parsed.GetValue(showMisses), parsed.GetValue(model), stdout, stderr);
+            }
+
+            if (parsed.GetValue(model) is { } file)
+            {
+                if (WithModel(router, file, stderr) is not { } fitted)
+                {
+                    return WayfinderCommand.UsageError;
+                }
+
+                router = fitted;
+            }
+
+            return Run(
+                router,
+                new Options(
+                    parsed.GetValue(gold)!,
+                    parsed.GetValue(matchers) ?? [],
+                    parsed.GetValue(sheets),
+                    parsed.GetValue(passages),
+                    parsed.GetValue(split),
+                    parsed.GetValue(showMisses),
+                    parsed.GetValue(json),
+                    parsed.GetValue(decisionsOut)),
+                stdout,
+                stderr);
+        });
+        return command;
+    }
 
     public sealed record Options(
         string Gold,
@@ -81,7 +152,7 @@ internal static class EvalCommand
         var runs = new List<EvalRun>();
         foreach (var name in names)
         {
-            var matcher = Create(name, router, pack, options, stderr);
+            var matcher = Matcher(name, router, pack, options, stderr);
             try
             {
                 var run = EvalRunner.Run(matcher, questions, pack);
@@ -115,7 +186,24 @@ internal static class EvalCommand
         return WayfinderCommand.Ok;
     }
 
-    private static IQuestionMatcher Create(string name, Router router, RoutingPack pack, Options options, TextWriter stderr)
+    /// <summary>The router of <paramref name="router"/>'s pack with the model fitted in <paramref name="file"/>; null (said on stderr) when the model cannot be read or was fitted for another pack.</summary>
+    private static Router? WithModel(Router router, string file, TextWriter stderr)
+    {
+        if (FitCommand.LoadModel(file, stderr) is not { } model)
+        {
+            return null;
+        }
+
+        if (model.Pack != router.Pack.Id)
+        {
+            WayfinderCommand.Usage(stderr, $"{file} was fitted for pack '{model.Pack}', not '{router.Pack.Id}'");
+            return null;
+        }
+
+        return new RouterBuilder().UsePack(router.Pack).UseModel(model).Build();
+    }
+
+    private static IQuestionMatcher Matcher(string name, Router router, RoutingPack pack, Options options, TextWriter stderr)
     {
         if (name == "default")
         {

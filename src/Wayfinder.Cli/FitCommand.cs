@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using Wayfinder.Evaluation;
 using Wayfinder.Packs;
+using Wayfinder.Routing;
 using Wayfinder.Scoring;
 
 namespace Wayfinder.Cli;
@@ -11,7 +13,57 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class FitCommand
 {
+    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr)
+    {
+        var gold = new Argument<string>("gold") { Description = "Labelled questions in the gold format of eval (JSON Lines with accept_first and, to split them, split)." };
+        var split = new Option<string?>("--split") { Description = "Fit the weights on this split's questions (default: train; 'all' for every question).", DefaultValueFactory = _ => "train" };
+        var tune = new Option<string?>("--tune") { Description = "Set the ask margin on this split's questions (default: dev; 'all' for every question).", DefaultValueFactory = _ => "dev" };
+        var pack = new Option<string?>("--pack") { Description = "Fit the pack in this skill folder (its *.pack.yaml, else what its SKILL.md implies) instead of the built-in pack." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the model to this file (a pack reads *.model.json beside its SKILL.md); without it, to standard output." };
+        var keep = new Option<string[]>("--keep")
+        {
+            Description = "Gold files of questions the fit must not make wrong (the pack's own cases): the settings keep every one the rules and facets get right (repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var also = new Option<string[]>("--also")
+        {
+            Description = "Gold files whose every question is also fitted on, whatever its split (the pack's own cases; repeatable).",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var market = new Option<string?>("--market") { Description = "Fit the market weights (which pack, then which sheet, over any pack) on the packs of this marketplace instead: the gold file and every --also file give questions, split as for a pack." };
+        var command = new Command("fit", "Fit a pack's routing model from labelled questions: feature weights and priors on one split, the ask margin on another. Deterministic; prints the margin's trade-off curve on stderr.")
+        {
+            gold, split, tune, pack, output, keep, also, market,
+        };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(market) is { } marketplace)
+            {
+                return MarketFitCommand.Run(builtIn.Value, marketplace, [parsed.GetValue(gold)!, .. parsed.GetValue(also) ?? []], Split(parsed.GetValue(split)), Split(parsed.GetValue(tune)), parsed.GetValue(output), stdout, stderr);
+            }
+
+            var folder = parsed.GetValue(pack);
+            var routing = folder is null ? BuiltInPack.Value : LoadPack(folder, stderr);
+            if (routing is null)
+            {
+                return WayfinderCommand.UsageError;
+            }
+
+            return Run(
+                routing,
+                new Options(parsed.GetValue(gold)!, Split(parsed.GetValue(split)), Split(parsed.GetValue(tune)), parsed.GetValue(output), parsed.GetValue(keep) ?? [], parsed.GetValue(also) ?? []),
+                stdout,
+                stderr);
+        });
+        return command;
+    }
+
     public sealed record Options(string Gold, string? Split, string? Tune, string? Output, IReadOnlyList<string> Keep, IReadOnlyList<string> Also);
+
+    /// <summary>A split as the fit takes it: 'all' is every question, whatever its split.</summary>
+    private static string? Split(string? value) => value is "all" ? null : value;
 
     public static int Run(RoutingPack pack, Options options, TextWriter stdout, TextWriter stderr)
     {

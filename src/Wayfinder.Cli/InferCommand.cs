@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Wayfinder.Library;
 
 namespace Wayfinder.Cli;
@@ -9,6 +10,18 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class InferCommand
 {
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var dir = new Argument<string>("dir") { Description = "A skill folder holding SKILL.md." };
+        var packs = PackLoading.PacksOption();
+        var command = new Command("infer", "Print the routing manifest a skill's SKILL.md implies (the one route --pack uses when no manifest sits beside it); --packs names the packs it may hand questions to.")
+        {
+            dir, packs,
+        };
+        command.SetAction(parsed => Run(parsed.GetValue(dir) ?? "", parsed.GetValue(packs) ?? [], stdout, stderr));
+        return command;
+    }
+
     public static int Run(string folder, IReadOnlyList<string> markets, TextWriter stdout, TextWriter stderr)
     {
         if (!File.Exists(Path.Combine(folder, "SKILL.md")))

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Wayfinder.Api;
 
 namespace Wayfinder.Cli;
 
@@ -23,6 +24,36 @@ internal static class OptionValues
 
             result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be a whole number from {min} to {max}, not '{text}'"));
             return default;
+        };
+        return option;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="option"/> accept only a token budget the service
+    /// takes: one out of its range is refused in the service's words, as every
+    /// host refuses it, before anything is loaded.
+    /// </summary>
+    public static Option<int> Budget(this Option<int> option)
+    {
+        option.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be a whole number from 1 to {WayfinderService.MaxBudget}, not '{text}'"));
+                return default;
+            }
+
+            try
+            {
+                WayfinderService.CheckBudget(value);
+            }
+            catch (WayfinderError refused)
+            {
+                result.AddError(refused.Message);
+            }
+
+            return value;
         };
         return option;
     }

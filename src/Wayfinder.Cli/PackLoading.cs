@@ -1,4 +1,8 @@
+using System.CommandLine;
+using Wayfinder.Api;
 using Wayfinder.Library;
+using Wayfinder.Marketplace;
+using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;
 
@@ -7,6 +11,22 @@ internal static class PackLoading
 {
     /// <summary>Where a marketplace's packs are, below it.</summary>
     public const string MarketplaceLayout = "PACK/skills/SKILL/SKILL.md";
+
+    /// <summary><c>--pack</c>: skill folders whose sheets are read from disk.</summary>
+    public static Option<string[]> PackOption() => new("--pack")
+    {
+        Description = "A skill folder (holding SKILL.md) whose sheets are read from disk (repeatable).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary><c>--packs</c>: marketplace folders, every pack below them.</summary>
+    public static Option<string[]> PacksOption() => new("--packs")
+    {
+        Description = "A marketplace folder: every */skills/*/SKILL.md below it, e.g. ../shared/packs (repeatable).",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     /// <summary>
     /// Loads the packs; every load problem, and every marketplace from which no
@@ -30,15 +50,37 @@ internal static class PackLoading
     }
 
     /// <summary>
+    /// Loads the packs whose sheets' text a command reads; null (said on
+    /// stderr) when none is named or none loads.
+    /// </summary>
+    public static PackLibrary? LoadSheets(IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr)
+    {
+        if (skillFolders.Count == 0 && marketplaces.Count == 0)
+        {
+            WayfinderCommand.Usage(stderr, "the sheets' text is read from disk: give --packs DIR (a marketplace such as ../shared/packs) or --pack DIR (a skill folder)");
+            return null;
+        }
+
+        var library = Load(skillFolders, marketplaces, stderr);
+        if (library.Packs.IsEmpty)
+        {
+            WayfinderCommand.Usage(stderr, $"no pack loaded from {string.Join(", ", skillFolders.Concat(marketplaces))}: the sheets' text is read from packs on disk");
+            return null;
+        }
+
+        return library;
+    }
+
+    /// <summary>
     /// The router across every pack of <paramref name="marketplaces"/>, through
     /// the cache (<c>$WAYFINDER_CACHE</c>, else the user's cache folder; the
     /// variable set to <c>off</c> keeps nothing); every load problem is said on
     /// stderr. Null, also said, when no pack loads.
     /// </summary>
-    public static Wayfinder.Marketplace.MarketRouter? OpenMarket(IReadOnlyList<string> marketplaces, Wayfinder.Routing.Router builtIn, TextWriter stderr)
+    public static MarketRouter? OpenMarket(IReadOnlyList<string> marketplaces, Router builtIn, TextWriter stderr)
     {
-        var cache = Environment.GetEnvironmentVariable(Wayfinder.Marketplace.MarketCache.Variable) == "off" ? null : Wayfinder.Marketplace.MarketCache.Default();
-        var market = Wayfinder.Marketplace.MarketRouter.Open(marketplaces, builtIn, cache, out var diagnostics, new Progress(stderr));
+        var cache = Environment.GetEnvironmentVariable(MarketCache.Variable) == "off" ? null : MarketCache.Default();
+        var market = MarketRouter.Open(marketplaces, builtIn, cache, out var diagnostics, new Progress(stderr));
         foreach (var diagnostic in diagnostics)
         {
             stderr.WriteLine($"wayfinder: {Terminal.Visible(diagnostic.ToString())}");
@@ -50,6 +92,19 @@ internal static class PackLoading
         }
 
         return market;
+    }
+
+    /// <summary>
+    /// The service over the built-in router and the packs named, for a host
+    /// that answers many questions: packs on disk are optional (routing needs
+    /// none); with marketplaces, their packs are loaded once and questions are
+    /// routed across them from memory.
+    /// </summary>
+    public static WayfinderService Service(Lazy<Router> builtIn, IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr)
+    {
+        var library = Load(skillFolders, marketplaces, stderr);
+        var market = marketplaces.Count > 0 && !library.Packs.IsEmpty ? new MarketRouter(library.Packs, builtIn.Value) : null;
+        return new WayfinderService(builtIn.Value, library, market);
     }
 
     /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>

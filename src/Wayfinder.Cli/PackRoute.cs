@@ -1,5 +1,5 @@
-using Wayfinder.Decisions;
-using Wayfinder.Library;
+using Wayfinder.Api;
+using Wayfinder.Marketplace;
 using Wayfinder.Routing;
 
 namespace Wayfinder.Cli;
@@ -8,12 +8,13 @@ namespace Wayfinder.Cli;
 internal static class PackRoute
 {
     /// <summary>
-    /// The router of the skill pack in <paramref name="folder"/>, handing off to
-    /// the packs of <paramref name="markets"/> (loaded beside it, so that its
-    /// words are read against theirs); null (the problem said on stderr) when
-    /// the folder holds no pack that loads.
+    /// The service routing inside the skill pack in <paramref name="folder"/>,
+    /// handing off to the packs of <paramref name="markets"/> (loaded beside
+    /// it, so that its words are read against theirs); null (the problem said
+    /// on stderr) when the folder holds no pack that loads. The built-in
+    /// router is not built for it.
     /// </summary>
-    public static Func<string, IReadOnlyList<string>, Decision>? Load(string folder, IReadOnlyList<string> markets, TextWriter stderr)
+    public static WayfinderService? Load(string folder, IReadOnlyList<string> markets, Lazy<Router> builtIn, TextWriter stderr)
     {
         if (!File.Exists(Path.Combine(folder, "SKILL.md")))
         {
@@ -32,12 +33,11 @@ internal static class PackRoute
         var pack = library.Packs[0];
         if (pack.Manifest is { } manifest)
         {
-            var router = new RouterBuilder().UsePack(manifest).UseModel(pack.Model).Build();
-            return (question, answers) => router.Route(question, answers);
+            return new WayfinderService(new RouterBuilder().UsePack(manifest).UseModel(pack.Model).Build(), library);
         }
 
         // Inside the pack, by what its Markdown says: the market's sheet weights, fitted across many packs.
-        var market = new Wayfinder.Marketplace.MarketRouter([pack, .. others.Packs.Where(p => p.Id != pack.Id)]);
-        return (question, answers) => market.RouteIn(pack.Id, question, answers);
+        var market = new MarketRouter([pack, .. others.Packs.Where(p => p.Id != pack.Id)]);
+        return new WayfinderService(builtIn, library, market, within: pack.Id);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using Wayfinder.Library;
 using Wayfinder.Lint;
@@ -14,6 +15,18 @@ namespace Wayfinder.Cli;
 /// </summary>
 internal static class ReportCommand
 {
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var dirs = new Argument<string[]>("dir") { Description = "A skill folder (holding SKILL.md) or a marketplace (*/skills/*/SKILL.md below it).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file; without it, to standard output." };
+        var command = new Command("report", "Write one self-contained HTML file of skill packs: each router drawn (concerns, sheets, questions, hand-offs, sheets no router reaches), the lint findings by pack, the overlap warnings and the routing cases.")
+        {
+            dirs, output,
+        };
+        command.SetAction(parsed => Run(parsed.GetValue(dirs) ?? [], parsed.GetValue(output), stdout, stderr));
+        return command;
+    }
+
     public static int Run(IReadOnlyList<string> dirs, string? outputFile, TextWriter stdout, TextWriter stderr)
     {
         var missing = dirs.FirstOrDefault(d => !Directory.Exists(d));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Wayfinder.Api;
 using Wayfinder.Decisions;
 using Wayfinder.Library;
 using Wayfinder.Routing;
@@ -62,23 +63,24 @@ internal static class RouteCommand
                 return WayfinderCommand.Usage(stderr, "--answer cannot be used with --batch: give each line its own \"answers\"");
             }
         }
-        else if ((QuestionGuard.Check(settings.Question) ?? QuestionGuard.CheckAnswers(settings.Answers)) is { } problem)
+        else
         {
-            return WayfinderCommand.Usage(stderr, problem);
+            // A question the service would refuse is refused before any pack loads, which can take seconds.
+            WayfinderService.Check(settings.Question, settings.Answers);
         }
 
-        var router = settings.Pack is { } folder ? PackRoute.Load(folder, settings.Packs, stderr) : BuiltIn(builtIn, settings.Packs, stderr);
-        if (router is null)
+        var service = settings.Pack is { } folder ? PackRoute.Load(folder, settings.Packs, builtIn, stderr) : BuiltIn(builtIn, settings.Packs, stderr);
+        if (service is null)
         {
             return WayfinderCommand.UsageError;
         }
 
         if (settings.Batch is not null)
         {
-            return BatchRunner.Run(router, settings.Batch, stdin, stdout, stderr);
+            return BatchRunner.Run(service, settings.Batch, stdin, stdout, stderr);
         }
 
-        var decision = router(settings.Question!, settings.Answers);
+        var decision = service.Route(settings.Question, settings.Answers);
         if (decision.UnmatchedAnswer is not null)
         {
             // Asking again would print a hint that repeats the bad answer, and following it would loop.
@@ -105,21 +107,13 @@ internal static class RouteCommand
     /// <summary>
     /// The built-in pack alone; with marketplaces, every pack in them, routed
     /// across (the built-in pack standing in for its Markdown twin), each
-    /// destination's file named in the evidence.
+    /// destination's file named in the evidence. The market's packs are read
+    /// through its cache, none loaded whole for routing; when none opens, the
+    /// built-in pack routes alone.
     /// </summary>
-    private static Func<string, IReadOnlyList<string>, Decision> BuiltIn(Lazy<Router> builtIn, IReadOnlyList<string> marketplaces, TextWriter stderr)
+    private static WayfinderService BuiltIn(Lazy<Router> builtIn, IReadOnlyList<string> marketplaces, TextWriter stderr)
     {
-        if (marketplaces.Count == 0)
-        {
-            return (question, answers) => builtIn.Value.Route(question, answers);
-        }
-
-        var market = PackLoading.OpenMarket(marketplaces, builtIn.Value, stderr);
-        if (market is null)
-        {
-            return (question, answers) => builtIn.Value.Route(question, answers);
-        }
-
-        return market.Route;
+        var market = marketplaces.Count == 0 ? null : PackLoading.OpenMarket(marketplaces, builtIn.Value, stderr);
+        return new WayfinderService(builtIn, PackLibrary.Empty, market, within: null);
     }
 }

@@ -8,8 +8,10 @@ using Wayfinder.Serialization;
 namespace Wayfinder.Api;
 
 /// <summary>
-/// What every host offers (MCP, HTTP): routing, context for a budget, a sheet
-/// and the packs, over one router and one set of packs on disk. Stateless and
+/// What every host offers (MCP, HTTP, the command line): routing, context for
+/// a budget, a sheet and the packs, over one router and one set of packs on
+/// disk. Every request is checked here, once, and refused with one
+/// <see cref="WayfinderError"/> whose kind each host says its own way. Stateless and
 /// immutable after construction, so one instance serves every request on every
 /// thread, and decisions are the router's, byte for byte.
 /// </summary>
@@ -17,6 +19,9 @@ public sealed class WayfinderService
 {
     /// <summary>The largest token budget a caller may ask context for.</summary>
     public const int MaxBudget = 200_000;
+
+    private readonly Lazy<Router> _router;
+    private readonly Lazy<ImmutableArray<PackInfo>> _packInfos;
 
     /// <summary>A service that routes with <paramref name="router"/> alone and reads sheets from <paramref name="library"/>.</summary>
     /// <param name="router">The routing pack's router, e.g. <see cref="Router.CreateBuiltIn"/>.</param>
@@ -32,33 +37,80 @@ public sealed class WayfinderService
     /// with <paramref name="router"/> alone otherwise.
     /// </summary>
     public WayfinderService(Router router, PackLibrary library, Marketplace.MarketRouter? market)
+        : this(new Lazy<Router>(router ?? throw new ArgumentNullException(nameof(router))), library, market, within: null)
+    {
+    }
+
+    /// <summary>
+    /// A service that routes inside the one pack of <paramref name="market"/>
+    /// named <paramref name="within"/> when it is given (as <c>route --pack</c>
+    /// does for a pack with no manifest of its own), across
+    /// <paramref name="market"/> when only it is, and with
+    /// <paramref name="router"/> alone otherwise. <paramref name="router"/> is
+    /// built the first time it is needed (routing without a market, the pack
+    /// list), so a service that routes inside a pack never builds it.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="within"/> is given without a market.</exception>
+    public WayfinderService(Lazy<Router> router, PackLibrary library, Marketplace.MarketRouter? market, string? within)
     {
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(library);
-        Router = router;
+        if (within is not null && market is null)
+        {
+            throw new ArgumentException("a pack to route inside is one of a market's packs: give the market", nameof(within));
+        }
+
+        _router = router;
         Library = library;
         Market = market;
-        PackInfos = Packs(router.Pack, library);
+        Within = within;
+        _packInfos = new Lazy<ImmutableArray<PackInfo>>(() => Packs(Router.Pack, library));
     }
 
     /// <summary>The routing pack's router.</summary>
-    public Router Router { get; }
+    public Router Router => _router.Value;
 
     /// <summary>The router across the packs on disk; null when questions go to the built-in pack alone.</summary>
     public Marketplace.MarketRouter? Market { get; }
+
+    /// <summary>The one pack of <see cref="Market"/> questions are routed inside; null when they are routed across every pack.</summary>
+    public string? Within { get; }
 
     /// <summary>The packs on disk: what context and open read.</summary>
     public PackLibrary Library { get; }
 
     /// <summary>The routing pack, its hand-off packs, and the packs loaded from disk.</summary>
-    public ImmutableArray<PackInfo> PackInfos { get; }
+    public ImmutableArray<PackInfo> PackInfos => _packInfos.Value;
+
+    /// <summary>
+    /// Refuses a question or answers no route would take, before anything is
+    /// loaded: a host that loads packs before its first route calls it to say
+    /// so at once. <see cref="Route(string?, IReadOnlyList{string}?)"/> and
+    /// <see cref="Context(string?, IReadOnlyList{string}?, int)"/> check the same.
+    /// </summary>
+    /// <exception cref="WayfinderError">The question is empty, too long or not text, or an answer is not text or too long.</exception>
+    public static void Check(string? question, IReadOnlyList<string>? answers)
+    {
+        Checked(question);
+        Answers(answers);
+    }
+
+    /// <summary>Refuses a token budget out of range (from 1 to <see cref="MaxBudget"/>), in the words every host says.</summary>
+    /// <exception cref="WayfinderError">The budget is out of range.</exception>
+    public static void CheckBudget(int budget)
+    {
+        if (budget is <= 0 or > MaxBudget)
+        {
+            throw new WayfinderError($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
+        }
+    }
 
     /// <summary>Routes a question; earlier answers come back with it.</summary>
     /// <exception cref="WayfinderError">The question is empty, too long or not text.</exception>
     public Decision Route(string? question, IReadOnlyList<string>? answers)
     {
         var text = Checked(question);
-        return Market?.Route(text, Answers(answers)) ?? Router.Route(text, Answers(answers));
+        return Decide(text, Answers(answers));
     }
 
     /// <summary>Routes, then gives the sections of the routed sheets that best answer the question under <paramref name="budget"/> tokens.</summary>
@@ -66,22 +118,21 @@ public sealed class WayfinderService
     public ContextResult Context(string? question, IReadOnlyList<string>? answers, int budget)
     {
         var text = Checked(question);
-        if (budget is <= 0 or > MaxBudget)
-        {
-            throw new WayfinderError($"budget must be between 1 and {MaxBudget} tokens, not {budget}");
-        }
-
+        CheckBudget(budget);
         var given = Answers(answers);
-        Decision Route(IReadOnlyList<string> all) => Market?.Route(text, all) ?? Router.Route(text, all);
-        var decision = Route(given);
+        var decision = Decide(text, given);
 
         // A clarifying question's answers are followed to their sections, so an agent has something to read while it asks.
-        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, more => Route([.. given, .. more]));
+        return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, more => Decide(text, [.. given, .. more]));
     }
 
     /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
     public List<ContextSection> Open(string? reference, string? section) => Open(Library, reference, section);
+
+    /// <summary>A sheet's sections, or the one named <paramref name="section"/>, without token counts: for a host that prints only their text.</summary>
+    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
+    public (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(string? reference, string? section) => Sections(Library, reference, section);
 
     /// <summary>Routes a request of named values (an HTTP body, a tool's arguments): <c>question</c>, optional <c>answers</c>.</summary>
     /// <exception cref="WayfinderError">A value is missing, unknown, of the wrong kind or unusable.</exception>
@@ -125,7 +176,7 @@ public sealed class WayfinderService
 
     /// <summary>A sheet of <paramref name="library"/> as its sections, or one section of it (for hosts without a router).</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    public static List<ContextSection> Open(PackLibrary library, string? reference, string? section)
+    internal static List<ContextSection> Open(PackLibrary library, string? reference, string? section)
     {
         var (sheet, sections) = Sections(library, reference, section);
         var counter = TokenCounter.O200kBase;
@@ -134,7 +185,7 @@ public sealed class WayfinderService
 
     /// <summary>A sheet's sections, or the one whose heading (or heading path) is <paramref name="section"/>, without token counts.</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
-    public static (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(PackLibrary library, string? reference, string? section)
+    internal static (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(PackLibrary library, string? reference, string? section)
     {
         var sheet = Find(library, reference);
         var sections = section is null or ""
@@ -151,7 +202,7 @@ public sealed class WayfinderService
 
     /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs of <paramref name="library"/>.</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    public static MarkdownSheet Find(PackLibrary library, string? reference)
+    internal static MarkdownSheet Find(PackLibrary library, string? reference)
     {
         ArgumentNullException.ThrowIfNull(library);
         var slash = reference?.LastIndexOf('/') ?? -1;
@@ -184,6 +235,12 @@ public sealed class WayfinderService
             .. library.Packs.Where(p => !named.Contains(p.Id)).Select(p => new PackInfo(p.Id, p.Name, "on disk", p.Sheets.Length, p.Description, OnDisk: true)),
         ];
     }
+
+    /// <summary>The decision for a checked question: inside <see cref="Within"/>, across <see cref="Market"/>, or by <see cref="Router"/>.</summary>
+    private Decision Decide(string question, IReadOnlyList<string> answers) =>
+        Market is null ? Router.Route(question, answers)
+        : Within is { } pack ? Market.RouteIn(pack, question, answers)
+        : Market.Route(question, answers);
 
     private static string Checked(string? question)
     {

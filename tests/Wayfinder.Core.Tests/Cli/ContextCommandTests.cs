@@ -59,14 +59,17 @@ public sealed class ContextCommandTests
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]
-    public void Context_BadBudget_IsAUsageError(string budget)
+    public void Context_BadBudget_IsAUsageErrorInTheServicesWords(string budget)
     {
         using var f = SheetFixture.Standard();
 
         var result = Cli.Run(["context", "Quantize the model", "--packs", f.Root, "--budget", budget]);
+        var refused = Assert.Throws<WayfinderError>(() => Wayfinder.Api.WayfinderService.CheckBudget(int.Parse(budget, System.Globalization.CultureInfo.InvariantCulture)));
 
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
-        Assert.Contains("--budget", result.Err, StringComparison.Ordinal);
+        Assert.Equal($"budget must be between 1 and 200000 tokens, not {budget}", refused.Message);
+        Assert.StartsWith($"wayfinder: {refused.Message}\n", result.Err.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]

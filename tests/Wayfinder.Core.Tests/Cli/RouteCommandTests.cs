@@ -188,6 +188,22 @@ public sealed class RouteCommandTests
         Assert.Equal("", result.Out);
     }
 
+    [Fact]
+    public void Route_EmptyQuestion_IsRefusedBeforeAnyPackLoads()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "wayfinder-no-such-" + Guid.NewGuid().ToString("N"));
+
+        var withPack = Cli.Run(["route", " ", "--pack", missing]);
+        var withPacks = Cli.Run(["route", " ", "--packs", missing]);
+
+        Assert.All([withPack, withPacks], r =>
+        {
+            Assert.Equal(WayfinderCommand.UsageError, r.ExitCode);
+            Assert.Equal("wayfinder: the question is empty; ask something, e.g. \"my model is too slow\"\n", r.Err.ReplaceLineEndings("\n"));
+            Assert.Equal("", r.Out);
+        });
+    }
+
     [Theory]
     [InlineData("route", "my model is too slow", "--bogus")]
     [InlineData("route", "x", "--answer")]

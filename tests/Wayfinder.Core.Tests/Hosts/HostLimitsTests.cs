@@ -113,6 +113,22 @@ public sealed class HostLimitsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void Check_RefusesWhatRouteRefuses_WithTheSameKindAndWords()
+    {
+        (string Question, string[] Answers)[] refused = [(" ", []), (Big, []), ("my model is too slow", [Big])];
+        foreach (var (question, answers) in refused)
+        {
+            var early = Assert.Throws<WayfinderError>(() => WayfinderService.Check(question, answers));
+            var routed = Assert.Throws<WayfinderError>(() => Service.Route(question, answers));
+
+            Assert.Equal(routed.Kind, early.Kind);
+            Assert.Equal(routed.Message, early.Message);
+        }
+
+        WayfinderService.Check("my model is too slow", ["inference"]);
+    }
+
+    [Fact]
     public async Task McpSchemas_StateTheServicesOwnLimits()
     {
         var tools = await _mcp.ListToolsAsync();

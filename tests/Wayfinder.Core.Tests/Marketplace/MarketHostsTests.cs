@@ -36,6 +36,37 @@ public sealed class MarketHostsTests
     }
 
     [Fact]
+    public void RouteWithPack_AndTheServiceWithinThatPack_GiveTheSameDecisions_WithoutTheBuiltInRouter()
+    {
+        using var f = MarketFixtures.Listed();
+        var skill = Path.Combine(f.Root, "plugins", "garden", "skills", "using-garden");
+        var library = PackLibrary.Load([skill], []);
+        var pack = Assert.Single(library.Packs);
+        var builtIn = new Lazy<Wayfinder.Routing.Router>(() => throw new InvalidOperationException("routing inside a pack needs no built-in router"));
+        var service = new WayfinderService(builtIn, library, new MarketRouter([pack]), within: pack.Id);
+
+        foreach (var question in Questions)
+        {
+            var single = Cli.Cli.Run(["route", question, "--pack", skill, "--json"]);
+            var fromService = service.Route(question, []);
+
+            Assert.Equal(WayfinderCommand.Ok, single.ExitCode);
+            Assert.Equal(WayfinderJson.Serialize(new MarketRouter([pack]).RouteIn(pack.Id, question, [])), WayfinderJson.Serialize(fromService));
+            Assert.Equal(WayfinderJson.Serialize(fromService), single.Out.Trim());
+        }
+
+        Assert.False(builtIn.IsValueCreated);
+    }
+
+    [Fact]
+    public void ServiceWithinAPack_WithoutAMarket_IsRefusedAtConstruction()
+    {
+        var refused = Assert.Throws<ArgumentException>(() => new WayfinderService(new Lazy<Wayfinder.Routing.Router>(() => Routers.BuiltIn), PackLibrary.Empty, market: null, within: "garden"));
+
+        Assert.Equal("within", refused.ParamName);
+    }
+
+    [Fact]
     public void RouteWithPack_Batch_AnswersEveryLine()
     {
         using var f = MarketFixtures.Listed();

@@ -1,34 +1,33 @@
+using System.CommandLine;
 using System.Text.Json;
 using Wayfinder.Packs;
+using Wayfinder.Routing;
 using Wayfinder.Serialization;
 
 namespace Wayfinder.Cli;
 
-/// <summary>What the loaded pack holds, for <c>wayfinder packs</c> and <c>wayfinder sheets</c>.</summary>
-internal static class Listings
+/// <summary><c>wayfinder sheets</c>: the sheets of the loaded pack, by concern, and of packs on disk.</summary>
+internal static class SheetsCommand
 {
-    public static int Packs(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
+    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr)
     {
-        List<PackInfo> infos = [.. Wayfinder.Api.WayfinderService.Packs(pack, library)];
-        if (json)
+        var json = new Option<bool>("--json") { Description = "Print as JSON." };
+        var packs = new Option<string[]>("--packs")
         {
-            o.WriteLine(WayfinderJson.Serialize(infos));
-            return WayfinderCommand.Ok;
-        }
-
-        foreach (var info in infos)
+            Description = "Also list the sheets of the skill packs in these marketplace folders, with their titles and files.",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("sheets", "List the sheets of the loaded pack, by concern, and of packs on disk (--packs).") { json, packs };
+        command.SetAction(parsed =>
         {
-            var count = info.Role is "routing" or "on disk" ? $"{info.Sheets} sheets" : info.Sheets > 0 ? $"{info.Sheets} named sheets" : "any sheet";
-            var sheets = info.OnDisk && info.Role != "on disk" ? $"{count}, on disk" : count;
-            o.WriteLine($"{info.Id,-30} {info.Role,-9} {sheets,-26} {info.Title}");
-        }
-
-        o.WriteLine();
-        o.WriteLine($"Tool knowledge calibrated to {pack.Calibrated}.");
-        return WayfinderCommand.Ok;
+            var library = PackLoading.Load([], parsed.GetValue(packs) ?? [], stderr);
+            return Run(builtIn.Value.Pack, library, stdout, parsed.GetValue(json));
+        });
+        return command;
     }
 
-    public static int Sheets(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
+    private static int Run(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
     {
         var infos = pack.Sheets.Select(s => new SheetInfo(pack.Id, s.Id, s.ConcernId, s.Summary)).ToList();
         var onDisk = library.Packs.SelectMany(p => p.Sheets.Select(s => new SheetInfo(p.Id, s.Id, "", $"{s.Title} ({s.File})"))).ToList();
