@@ -27,6 +27,7 @@ public class LibraryBenchmarks
     private MarkdownRouter _fromMarkdown = null!;
     private MarkdownPack _mlProduction = null!;
     private MarkdownPack[] _others = [];
+    private Wayfinder.Api.WayfinderService _service = null!;
 
     private const string Question = "Our LLM hallucinates in production and costs are spiking: how do we trace and alert on it?";
 
@@ -43,6 +44,7 @@ public class LibraryBenchmarks
         _sharedLibrary = PackLibrary.Load([], [_shared]);
         _both = PackLibrary.Load([], [_shared, _synthetic]);
         _decision = _router.Route(Question);
+        _service = new Wayfinder.Api.WayfinderService(_router, _sharedLibrary);
         _marketRouter = new MarkdownRouter(PackLibrary.Load([], [_synthetic]).Packs);
         _mlProduction = _sharedLibrary.FindPack("ml-production")!;
         _others = [.. _sharedLibrary.Packs.Where(p => p != _mlProduction)];
@@ -58,6 +60,14 @@ public class LibraryBenchmarks
 
     [Benchmark]
     public ContextResult ContextFromSharedPacks() => ContextBuilder.Build(Question, _decision, _sharedLibrary, 4000, TokenCounter.O200kBase);
+
+    /// <summary>
+    /// A question that asks first: the route, then each likely answer routed
+    /// again and followed to its sections, through the service as every host
+    /// calls it.
+    /// </summary>
+    [Benchmark]
+    public ContextResult ContextForAClarifyingQuestion() => _service.Context("my model is too slow", [], 4000);
 
     [Benchmark]
     public ContextResult ContextWithSyntheticLoaded() => ContextBuilder.Build(Question, _decision, _both, 4000, TokenCounter.O200kBase);
