@@ -39,10 +39,10 @@ internal static class ContextCommand
                 .. marketplaces.SelectMany(d => new[] { "--packs", d }),
                 .. tokens == ContextBuilder.DefaultBudget ? [] : new[] { "--budget", tokens.ToString(CultureInfo.InvariantCulture) },
             ];
-            // Routed with the built-in pack alone; the packs on disk give the sections' text.
+            // Routed as route, mcp and serve route: across the marketplaces' packs when any is given.
             return library is null
                 ? WayfinderCommand.UsageError
-                : Run(new WayfinderService(builtIn.Value, library), parsed.GetValue(question) ?? "", parsed.GetValue(answers) ?? [], tokens, parsed.GetValue(json), again, stdout, stderr);
+                : Run(PackLoading.Service(builtIn, library, marketplaces), parsed.GetValue(question) ?? "", parsed.GetValue(answers) ?? [], tokens, parsed.GetValue(json), again, stdout, stderr);
         });
         return command;
     }

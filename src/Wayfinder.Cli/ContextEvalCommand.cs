@@ -1,5 +1,7 @@
 using System.Globalization;
+using Wayfinder.Api;
 using Wayfinder.Context;
+using Wayfinder.Decisions;
 using Wayfinder.Evaluation;
 using Wayfinder.Library;
 using Wayfinder.Routing;
@@ -49,14 +51,21 @@ internal static class ContextEvalCommand
         var library = PackLoading.Load([], [sheets], stderr);
         var counter = TokenCounter.O200kBase;
         var index = SectionIndex.Of(library);
+        // What the hosts give, through the service: routed by the built-in pack (the questions are
+        // its questions), and routed across every pack loaded, as route, context, mcp and serve do
+        // with --packs.
+        var alone = new WayfinderService(router, library);
+        var across = new WayfinderService(router, library, new Wayfinder.Marketplace.MarketRouter(library.Packs, router));
+        (IReadOnlyList<ContextSection>, Decision?) Context(WayfinderService service, ContextGold g)
+        {
+            var result = service.Context(g.Query, [], budget);
+            return (result.Sections, result.Decision);
+        }
+
         var scores = new[]
         {
-            ContextEval.Score("wayfinder", gold, g =>
-            {
-                var decision = router.Route(g.Query);
-                var result = ContextBuilder.Build(g.Query, decision, library, budget, counter, more => router.Route(g.Query, more));
-                return (result.Sections, decision);
-            }),
+            ContextEval.Score("wayfinder", gold, g => Context(alone, g)),
+            ContextEval.Score("wayfinder-across", gold, g => Context(across, g)),
             ContextEval.Score("bm25-sections", gold, g => (index.Search(g.Query, budget, counter), null)),
         };
 
@@ -68,11 +77,11 @@ internal static class ContextEvalCommand
 
         stdout.WriteLine($"gold: {goldFile} ({gold.Length} questions{(split is null ? "" : $", split {split}")}), budget {budget} tokens, sheets: {sheets}");
         stdout.WriteLine();
-        stdout.WriteLine($"{"method",-16}{"right sheet",14}{"right section",16}{"first right",14}{"tokens",10}  clarified (with sections)");
+        stdout.WriteLine($"{"method",-18}{"right sheet",14}{"right section",16}{"first right",14}{"tokens",10}  clarified (with sections)");
         foreach (var s in scores)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Method,-16}{s.RightSheet,14:0.0}{s.RightSection,16:0.0}{s.FirstRightSheet,14:0.0}{s.MeanTokens,10:0}  {s.Clarified} ({s.ClarifiedWithSections})"));
+                $"{s.Method,-18}{s.RightSheet,14:0.0}{s.RightSection,16:0.0}{s.FirstRightSheet,14:0.0}{s.MeanTokens,10:0}  {s.Clarified} ({s.ClarifiedWithSections})"));
         }
 
         return WayfinderCommand.Ok;

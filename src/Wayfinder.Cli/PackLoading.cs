@@ -100,9 +100,16 @@ internal static class PackLoading
     /// none); with marketplaces, their packs are loaded once and questions are
     /// routed across them from memory.
     /// </summary>
-    public static WayfinderService Service(Lazy<Router> builtIn, IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr)
+    public static WayfinderService Service(Lazy<Router> builtIn, IReadOnlyList<string> skillFolders, IReadOnlyList<string> marketplaces, TextWriter stderr) =>
+        Service(builtIn, Load(skillFolders, marketplaces, stderr), marketplaces);
+
+    /// <summary>
+    /// The service over the built-in router and <paramref name="library"/>:
+    /// with marketplaces among what was loaded, questions are routed across
+    /// every pack loaded, as every host routes them.
+    /// </summary>
+    public static WayfinderService Service(Lazy<Router> builtIn, PackLibrary library, IReadOnlyList<string> marketplaces)
     {
-        var library = Load(skillFolders, marketplaces, stderr);
         var market = marketplaces.Count > 0 && !library.Packs.IsEmpty ? new MarketRouter(library.Packs, builtIn.Value) : null;
         return new WayfinderService(builtIn.Value, library, market);
     }

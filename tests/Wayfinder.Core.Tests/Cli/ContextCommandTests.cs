@@ -35,6 +35,22 @@ public sealed class ContextCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("Our fraud model's precision dropped after the new data pipeline shipped")]
+    [InlineData("my model is too slow")]
+    public void Context_WithPacks_RoutesAcrossThemAsEveryHostDoes(string question)
+    {
+        var service = new Wayfinder.Api.WayfinderService(
+            Routers.BuiltIn,
+            Wayfinder.Library.PackLibrary.Load([], [SharedPacks.Directory]),
+            new Wayfinder.Marketplace.MarketRouter(Wayfinder.Library.PackLibrary.Load([], [SharedPacks.Directory]).Packs, Routers.BuiltIn));
+
+        var result = Cli.Run(["context", question, "--packs", SharedPacks.Directory, "--budget", "1200", "--json"]);
+
+        Assert.Equal(WayfinderCommand.Ok, result.ExitCode);
+        Assert.Equal(Wayfinder.Serialization.WayfinderJson.Serialize(service.Context(question, [], 1200)), result.Out.TrimEnd('\n'));
+    }
+
     [Fact]
     public void Context_WithoutPacks_IsAUsageErrorThatSaysWhatToGive()
     {
