@@ -114,6 +114,24 @@ internal static class PackLoading
         return new WayfinderService(builtIn.Value, library, market);
     }
 
+    /// <summary>
+    /// A listing command (<c>packs</c>, <c>sheets</c>): <c>--json</c>, and
+    /// <c>--packs</c> for the marketplaces whose packs are listed too.
+    /// </summary>
+    public static Command Listing(string name, string description, string packsDescription, Func<PackLibrary, bool, int> run, TextWriter stderr)
+    {
+        var json = new Option<bool>("--json") { Description = "Print as JSON." };
+        var packs = new Option<string[]>("--packs")
+        {
+            Description = packsDescription,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command(name, description) { json, packs };
+        command.SetAction(parsed => run(Load([], parsed.GetValue(packs) ?? [], stderr), parsed.GetValue(json)));
+        return command;
+    }
+
     /// <summary>The folders of <paramref name="dirs"/> that gave neither a pack nor a load problem: nothing there looks like a pack.</summary>
     public static List<string> WithoutPacks(PackLibrary library, IEnumerable<string> dirs) =>
         [.. dirs.Where(d => PackLibrary.Under(d) is var under && !library.Packs.Any(p => under(p.SkillFile)) && !library.Diagnostics.Any(x => under(x.File)))];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Wayfinder.Packs;
 using Wayfinder.Routing;
 using Wayfinder.Serialization;
@@ -9,23 +8,13 @@ namespace Wayfinder.Cli;
 /// <summary><c>wayfinder packs</c>: the loaded pack, the packs it hands questions to, and packs on disk.</summary>
 internal static class PacksCommand
 {
-    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr)
-    {
-        var json = new Option<bool>("--json") { Description = "Print as JSON." };
-        var packs = new Option<string[]>("--packs")
-        {
-            Description = "Also list the skill packs of these marketplace folders (e.g. ../shared/packs).",
-            Arity = ArgumentArity.OneOrMore,
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var command = new Command("packs", "List the loaded pack, the packs it hands questions to, and packs on disk (--packs).") { json, packs };
-        command.SetAction(parsed =>
-        {
-            var library = PackLoading.Load([], parsed.GetValue(packs) ?? [], stderr);
-            return Run(builtIn.Value.Pack, library, stdout, parsed.GetValue(json));
-        });
-        return command;
-    }
+    public static Command Create(Lazy<Router> builtIn, TextWriter stdout, TextWriter stderr) =>
+        PackLoading.Listing(
+            "packs",
+            "List the loaded pack, the packs it hands questions to, and packs on disk (--packs).",
+            "Also list the skill packs of these marketplace folders (e.g. ../shared/packs).",
+            (library, json) => Run(builtIn.Value.Pack, library, stdout, json),
+            stderr);
 
     private static int Run(RoutingPack pack, Wayfinder.Library.PackLibrary library, TextWriter o, bool json)
     {
