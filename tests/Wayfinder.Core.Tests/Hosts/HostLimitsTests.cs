@@ -17,14 +17,16 @@ using Xunit;
 namespace Wayfinder.Core.Tests.Hosts;
 
 /// <summary>
-/// Each limit through every host: the service itself, HTTP, MCP and the
-/// command line refuse the same requests, each in its own way (a kind, a
-/// status, an error result, exit code 2), and say the service's words.
+/// Each limit through every host: the service itself, HTTP, MCP, the
+/// command line and the chat-client functions refuse the same requests, each
+/// in its own way (a kind, a status, an error result, exit code 2, an error
+/// reply), and say the service's words.
 /// </summary>
 public sealed class HostLimitsTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Big = new('a', QuestionGuard.MaxQuestionBytes + 808);
     private static readonly WayfinderService Service = new(Routers.BuiltIn, PackLibrary.Load([], [SharedPacks.Directory]));
+    private static readonly Wayfinder.Hosting.WayfinderFunctions Functions = new(Service);
 
     private readonly CancellationTokenSource _stop = new();
     private Task _mcpServer = Task.CompletedTask;
@@ -102,6 +104,14 @@ public sealed class HostLimitsTests : IAsyncLifetime, IDisposable
 
         var (mcpRefused, mcpText) = await CallTool(limit.Tool, limit.ToolArguments);
         var cli = Cli.Cli.Run(limit.CommandLine);
+        var function = Functions.All.Append(Functions.ListPacks).OfType<Microsoft.Extensions.AI.AIFunction>().Single(f => f.Name == limit.Tool);
+        var arguments = new Microsoft.Extensions.AI.AIFunctionArguments();
+        foreach (var argument in JsonDocument.Parse(limit.ToolArguments).RootElement.EnumerateObject())
+        {
+            arguments[argument.Name] = argument.Value.Clone();
+        }
+
+        var functionReply = Assert.IsType<JsonElement>(await function.InvokeAsync(arguments));
 
         Assert.Equal(limit.Kind, refused.Kind);
         Assert.Equal((HttpStatusCode)WayfinderHttp.StatusOf(refused.Kind), response.StatusCode);
@@ -110,6 +120,8 @@ public sealed class HostLimitsTests : IAsyncLifetime, IDisposable
         Assert.Contains(Essence(refused.Message), mcpText, StringComparison.Ordinal);
         Assert.Equal(WayfinderCommand.UsageError, cli.ExitCode);
         Assert.Contains(Essence(refused.Message), cli.Err, StringComparison.Ordinal);
+        Assert.Equal(refused.Kind.ToString().ToLowerInvariant(), functionReply.GetProperty("kind").GetString());
+        Assert.Equal(refused.Message, functionReply.GetProperty("error").GetString());
     }
 
     [Fact]
