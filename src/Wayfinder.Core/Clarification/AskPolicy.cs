@@ -57,6 +57,7 @@ internal static class AskPolicy
 
         var question = proposed;
         bool[]? reach = null;
+        var leaning = new List<string>();
         for (var depth = 0; depth <= questions.Count; depth++)
         {
             var (answer, lead, next, chosen) = Weigh(branchesOf(question), context.Probabilities);
@@ -65,16 +66,22 @@ internal static class AskPolicy
                 // The question may be settled only inside what it asks about.
                 evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(
                     $"asked: the question{without} points outside the answers of '{question.Id}' ({next} is the best of them)")));
-                return Outcome.Asking(proposed);
+                return Outcome.Asking(proposed) with { Leaning = leaning };
+            }
+
+            if (chosen.Option is not null)
+            {
+                leaning.Add(chosen.Option.Answer);
             }
 
             if (lead < settings.Margin)
             {
                 // The context settles the whole path or nothing: a question
-                // half answered is asked from its start.
+                // half answered is asked from its start, with the answers its
+                // words lean to down the path, for whoever wants a likely branch.
                 evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(
                     $"asked: the question{without} leans to '{answer}' over {next}, by {lead:0.00}, under the margin {settings.Margin:0.00}")));
-                return Outcome.Asking(proposed);
+                return Outcome.Asking(proposed) with { Leaning = leaning };
             }
 
             evidence.Add(new Evidence(EvidenceKind.Ask, question.Id, Invariant(

@@ -194,6 +194,9 @@ internal readonly record struct Outcome(Question? Ask, IReadOnlyList<Target> Rou
     /// <summary>The answer that matched none of the options of <see cref="Ask"/>, when that is why it is asked.</summary>
     public string? Unmatched { get; init; }
 
+    /// <summary>When <see cref="Ask"/> is asked though the question's words lean to an answer: those answers, from it down its path; null when they lean nowhere.</summary>
+    public IReadOnlyList<string>? Leaning { get; init; }
+
     public static Outcome Asking(Question question) => new(question, [], "");
 
     public static Outcome Routing(IReadOnlyList<Target> route, string basis) => new(null, route, basis);

@@ -90,7 +90,17 @@ public sealed record Step(string Pack, string Sheet, string Concern, string Why,
 public sealed record Handoff(string Pack, string? Sheet, string Why, int Order);
 
 /// <summary>The one question to answer before routing goes on.</summary>
-public sealed record ClarifyingQuestion(string Id, string Text, IReadOnlyList<QuestionChoice> Options);
+public sealed record ClarifyingQuestion(string Id, string Text, IReadOnlyList<QuestionChoice> Options)
+{
+    /// <summary>
+    /// The answers the question's own words lean to, though not clearly enough
+    /// to route without asking: this question's, then the next question's down
+    /// that answer's path. Empty when the words say too little to lean. A
+    /// caller may offer the first as the likely answer; context reads its
+    /// branch first.
+    /// </summary>
+    public IReadOnlyList<string> Leaning { get; init; } = [];
+}
 
 /// <summary>A possible answer: pass <see cref="Answer"/> back to continue.</summary>
 public sealed record QuestionChoice(string Answer, string Label, string LeadsTo);

@@ -18,7 +18,10 @@ public sealed partial class Router
         {
             status = DecisionStatus.Clarify;
             ask = new ClarifyingQuestion(q.Id, q.Text,
-                q.Options.Select(o => new QuestionChoice(o.Answer, o.Label, QuestionWalker.LeadsTo(o))).ToList());
+                q.Options.Select(o => new QuestionChoice(o.Answer, o.Label, QuestionWalker.LeadsTo(o))).ToList())
+            {
+                Leaning = [.. outcome.Leaning ?? []],
+            };
             evidence.Add(new Evidence(EvidenceKind.Tree, "ask", "ambiguous: ask one question before routing"));
         }
         else

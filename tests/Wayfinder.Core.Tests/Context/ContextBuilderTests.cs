@@ -173,4 +173,33 @@ public sealed class ContextBuilderTests
         Assert.Contains(result.Sections, s => s.Branch == asksAgain.Answer && reached.Contains(s.Sheet));
         Assert.True(result.Tokens <= 3000);
     }
+
+    [Theory]
+    [InlineData("inference")]
+    [InlineData("training")]
+    public void Build_QuestionThatLeans_ReadsOnlyTheBranchItLeansTo(string leaning)
+    {
+        var library = PackLibrary.Load([], [SharedPacks.Directory]);
+        var router = Wayfinder.Core.Tests.Support.Routers.BuiltIn;
+        const string question = "my model is too slow";
+        var asked = router.Route(question);
+        var decision = asked with { Question = asked.Question! with { Leaning = [leaning] } };
+        var reached = LeadsTo(router.Route(question, [leaning]), router, question, leaning);
+
+        var result = ContextBuilder.Build(question, decision, library, 3000, TokenCounter.O200kBase, more => router.Route(question, more));
+
+        Assert.NotEmpty(result.Sections);
+        Assert.All(result.Sections.Where(s => s.Branch is not null), s => Assert.Equal(leaning, s.Branch));
+        Assert.Contains(result.Sections, s => reached.Contains(s.Pack) || reached.Contains($"{s.Pack}/{s.Sheet}"));
+    }
+
+    /// <summary>Where an answer leads: its route's destinations, or those of every answer of the question it asks next.</summary>
+    private static HashSet<string> LeadsTo(Decision routed, Router router, string question, string answer)
+    {
+        IEnumerable<Decision> ends = routed.Question is { } further
+            ? further.Options.Select(o => router.Route(question, [answer, o.Answer]))
+            : [routed];
+        return ends.SelectMany(d => d.Steps.Select(s => $"{s.Pack}/{s.Sheet}").Concat(d.Handoffs.Select(h => h.Sheet is null ? h.Pack : $"{h.Pack}/{h.Sheet}")))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 }

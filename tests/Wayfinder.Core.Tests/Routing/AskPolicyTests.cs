@@ -57,6 +57,7 @@ public sealed class AskPolicyTests
         var ask = Ask(d);
         Assert.Equal("phase", ask.Ref);
         Assert.Equal("asked: nothing in the question besides \"slow\" points anywhere", ask.Text);
+        Assert.Empty(d.Question.Leaning);
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public sealed class AskPolicyTests
         Assert.Equal(DecisionStatus.Clarify, d.Status);
         Assert.Equal("phase", d.Question!.Id);
         Assert.Contains("points outside the answers of 'phase'", Ask(d).Text, StringComparison.Ordinal);
+        Assert.Empty(d.Question.Leaning);
     }
 
     [Fact]
@@ -103,6 +105,7 @@ public sealed class AskPolicyTests
         Assert.Equal(DecisionStatus.Clarify, d.Status);
         Assert.StartsWith("asked: the question besides \"slow\" leans to 'tuning'", Ask(d).Text, StringComparison.Ordinal);
         Assert.Contains("under the margin 0.90", Ask(d).Text, StringComparison.Ordinal);
+        Assert.Equal(["tuning"], d.Question!.Leaning);
     }
 
     [Fact]
@@ -113,6 +116,7 @@ public sealed class AskPolicyTests
 
         Assert.Equal(DecisionStatus.Clarify, d.Status);
         Assert.StartsWith("asked: the question says too little besides \"slow\" to choose", Ask(d).Text, StringComparison.Ordinal);
+        Assert.Empty(d.Question!.Leaning);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class WayfinderJsonTests
         Assert.Equal(["kind", "subject", "text"], Keys(routed.RootElement.GetProperty("advisories")[0]));
         Assert.Equal(["kind", "ref", "text"], Keys(routed.RootElement.GetProperty("evidence")[0]));
         var question = clarify.RootElement.GetProperty("question");
-        Assert.Equal(["id", "text", "options"], Keys(question));
+        Assert.Equal(["id", "text", "options", "leaning"], Keys(question));
         Assert.Equal(["answer", "label", "leadsTo"], Keys(question.GetProperty("options")[0]));
     }
 
