@@ -33,7 +33,8 @@ public static class WayfinderTools
         "Decide which reference sheets answer a question about running ML models in production (making a model smaller or faster, " +
         "serving and deploying it, rolling out, scaling, experiment tracking and MLOps pipelines, monitoring, drift and debugging), " +
         "in the order to read them, or which one clarifying question to ask first. Call it before answering such a question. " +
-        "When the reply's status is 'clarify', ask the user its question, then call again with the same question and their answers in 'answers'. " +
+        "When the reply's status is 'clarify', ask the user its question, then call again with the same question and their answers in 'answers'; " +
+        "'question.leaning' names the answers the question's own words lean to, which you may offer as the likely one. " +
         "A 'handoff' names another pack (LLM prompts and RAG design, training, PyTorch internals, security). " +
         "Returns the decision JSON: status, confidence, steps, question, handoffs, advisories, evidence. Deterministic and fast (microseconds).",
         Schema($$"""
