@@ -23,15 +23,16 @@ internal static class HumanOutput
         {
             case DecisionStatus.Clarify:
                 Line($"Ask first: {d.Question!.Text}");
+                var leaning = d.Question.Leaning.Count > 0 ? d.Question.Leaning[0] : null;
                 for (var i = 0; i < d.Question.Options.Count; i++)
                 {
                     var option = d.Question.Options[i];
-                    Line($"  {i + 1}. {option.Answer,-18} {option.Label}");
+                    Line($"  {i + 1}. {option.Answer,-18} {option.Label}{(option.Answer == leaning ? "   (the question leans here)" : "")}");
                     Line($"     {"",-18} leads to {option.LeadsTo}");
                 }
 
                 Line();
-                Line("Answer with: " + AnswerCommand(command, options ?? [], question, [.. answers, d.Question.Options[0].Answer]));
+                Line("Answer with: " + AnswerCommand(command, options ?? [], question, [.. answers, leaning ?? d.Question.Options[0].Answer]));
                 break;
             case DecisionStatus.None:
                 Line("No pack fits this question: none of the loaded packs covers what it asks.");

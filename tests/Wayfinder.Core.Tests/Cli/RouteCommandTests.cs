@@ -122,8 +122,10 @@ public sealed class RouteCommandTests
         var skill = Path.Combine(SharedPacks.Directory, "yzmir-ml-production", "skills", "using-ml-production");
 
         var result = Cli.Run(["route", "my model is too slow", "--pack", skill]);
+        var asked = WayfinderJson.Deserialize(Cli.Run(["route", "my model is too slow", "--pack", skill, "--json"]).Out)!.Question!;
+        var suggested = asked.Leaning.Count > 0 ? asked.Leaning[0] : asked.Options[0].Answer;
 
-        Assert.Equal(["route", "my model is too slow", "--pack", skill, "--answer", "training"], Shell.Words(Hint(result)));
+        Assert.Equal(["route", "my model is too slow", "--pack", skill, "--answer", suggested], Shell.Words(Hint(result)));
     }
 
     [Fact]
@@ -256,5 +258,20 @@ public sealed class RouteCommandTests
         Assert.Equal(WayfinderCommand.UsageError, result.ExitCode);
         Assert.Contains("not both", result.Err, StringComparison.Ordinal);
         Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void Route_QuestionThatLeans_MarksTheAnswerAndSuggestsIt()
+    {
+        const string question = "Int 8 inference is too slow: with load_in_8bit on, it became very slow";
+        var decision = Router.Route(question);
+        Assert.Equal(DecisionStatus.Clarify, decision.Status);
+        var leaning = Assert.Single(decision.Question!.Leaning);
+
+        var result = Cli.Run(["route", question]);
+
+        Assert.Single(result.OutLines, l => l.Contains("(the question leans here)", StringComparison.Ordinal));
+        Assert.Contains(result.OutLines, l => l.Contains($". {leaning} ", StringComparison.Ordinal) && l.EndsWith("(the question leans here)", StringComparison.Ordinal));
+        Assert.Contains($"--answer {leaning}", result.Out, StringComparison.Ordinal);
     }
 }
