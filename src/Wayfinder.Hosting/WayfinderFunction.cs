@@ -23,7 +23,7 @@ internal sealed class WayfinderFunction(WayfinderService service, WayfinderTool 
         try
         {
             var values = arguments.Select(a => new KeyValuePair<string, JsonElement>(a.Key, Element(a.Key, a.Value)));
-            reply = WayfinderTools.Call(service, tool.Name, RequestArguments.FromValues(values, "argument", tool.Name));
+            reply = tool.Call(service, RequestArguments.FromValues(values, "argument", tool.Name));
         }
         catch (WayfinderError e)
         {

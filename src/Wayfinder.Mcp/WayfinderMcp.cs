@@ -191,15 +191,11 @@ public static class WayfinderMcp
     private static CallToolResult Call(WayfinderService service, CallToolRequestParams? call)
     {
         var name = call?.Name ?? "";
-        if (!WayfinderTools.All.Any(t => t.Name == name))
-        {
-            throw new McpProtocolException(
-                $"unknown tool '{name}'; the tools are {string.Join(", ", WayfinderTools.All.Select(t => t.Name))}", McpErrorCode.InvalidParams);
-        }
-
+        var tool = WayfinderTools.Find(name) ?? throw new McpProtocolException(
+            $"unknown tool '{name}'; the tools are {string.Join(", ", WayfinderTools.All.Select(t => t.Name))}", McpErrorCode.InvalidParams);
         try
         {
-            return Json(WayfinderTools.Call(service, name, RequestArguments.FromValues(call?.Arguments, "argument", name)));
+            return Json(tool.Call(service, RequestArguments.FromValues(call?.Arguments, "argument", name)));
         }
         catch (WayfinderError e)
         {

@@ -12,11 +12,43 @@ namespace Wayfinder.Api;
 /// <c>Wayfinder.Hosting</c> makes them chat-client functions, so both say the
 /// same thing and take the same arguments.
 /// </summary>
-/// <param name="Name">The tool's name, e.g. <c>route</c>.</param>
-/// <param name="Title">A short title for people.</param>
-/// <param name="Description">What the tool does and when to call it, for a model.</param>
-/// <param name="InputSchema">The JSON schema of the tool's arguments (an object).</param>
-public sealed record WayfinderTool(string Name, string Title, string Description, JsonElement InputSchema);
+public sealed class WayfinderTool
+{
+    private readonly Func<WayfinderService, RequestArguments, string> _handler;
+
+    internal WayfinderTool(string name, string title, string description, JsonElement inputSchema, Func<WayfinderService, RequestArguments, string> handler)
+    {
+        Name = name;
+        Title = title;
+        Description = description;
+        InputSchema = inputSchema;
+        _handler = handler;
+    }
+
+    /// <summary>The tool's name, e.g. <c>route</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>A short title for people.</summary>
+    public string Title { get; }
+
+    /// <summary>What the tool does and when to call it, for a model.</summary>
+    public string Description { get; }
+
+    /// <summary>The JSON schema of the tool's arguments (an object).</summary>
+    public JsonElement InputSchema { get; }
+
+    /// <summary>Calls the tool on <paramref name="service"/>; its reply is JSON, the contract of docs/decision.md.</summary>
+    /// <param name="service">The service to call.</param>
+    /// <param name="arguments">The tool's arguments, as the host received them.</param>
+    /// <returns>The reply, as JSON.</returns>
+    /// <exception cref="WayfinderError">The service refused the arguments.</exception>
+    public string Call(WayfinderService service, RequestArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return _handler(service, arguments);
+    }
+}
 
 /// <summary>
 /// The tools over <see cref="WayfinderService"/>: <c>route</c>, <c>context</c>,
@@ -42,7 +74,8 @@ public static class WayfinderTools
               "question":{"type":"string","description":"The user's question, in their words (at most {{QuestionGuard.MaxQuestionBytes / 1024}} KB)."},
               "answers":{"type":"array","items":{"type":"string"},"description":"Answers to the clarifying questions asked before, in order: the answer id, its number, or the user's words."}
             },"required":["question"],"additionalProperties":false}
-            """));
+            """),
+        (s, a) => WayfinderJson.Serialize(s.Route(a)));
 
     /// <summary>Routes a question and returns the text of the sections that best answer it, under a token budget.</summary>
     public static WayfinderTool Context { get; } = new(
@@ -59,7 +92,8 @@ public static class WayfinderTools
               "answers":{"type":"array","items":{"type":"string"},"description":"Answers to clarifying questions asked before, in order."},
               "budget":{"type":"integer","minimum":1,"maximum":{{WayfinderService.MaxBudget}},"description":"How many tokens of sheet text to return at most (default {{ContextBuilder.DefaultBudget}})."}
             },"required":["question"],"additionalProperties":false}
-            """));
+            """),
+        (s, a) => WayfinderJson.Serialize(s.Context(a)));
 
     /// <summary>Returns one sheet, or one section of it, by <c>PACK/SHEET</c>.</summary>
     public static WayfinderTool OpenSheet { get; } = new(
@@ -72,7 +106,8 @@ public static class WayfinderTools
               "sheet":{"type":"string","description":"PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns."},
               "section":{"type":"string","description":"Only this section: its heading, or its heading path joined by ' > '."}
             },"required":["sheet"],"additionalProperties":false}
-            """));
+            """),
+        (s, a) => WayfinderJson.Serialize(s.Open(a)));
 
     /// <summary>Lists the packs the service knows, with their sheet counts.</summary>
     public static WayfinderTool ListPacks { get; } = new(
@@ -80,34 +115,16 @@ public static class WayfinderTools
         "List packs",
         "List the packs this server knows: the routing pack, the packs it hands questions to, and the packs loaded from disk, with their sheet counts. " +
         "Use it to see what 'open_sheet' and 'context' can read.",
-        Schema("""{"type":"object","properties":{},"additionalProperties":false}"""));
+        Schema("""{"type":"object","properties":{},"additionalProperties":false}"""),
+        (s, a) => WayfinderJson.Serialize(s.ListPacks(a)));
 
     /// <summary>Every tool, in the order a server lists them.</summary>
     public static ImmutableArray<WayfinderTool> All { get; } = [Route, Context, OpenSheet, ListPacks];
 
-    /// <summary>
-    /// Calls the tool named <paramref name="name"/> on <paramref name="service"/>
-    /// and returns its reply as JSON, the contract of docs/decision.md.
-    /// </summary>
-    /// <exception cref="WayfinderError">
-    /// No tool has that name (<see cref="WayfinderErrorKind.NotFound"/>), or the
-    /// service refused the arguments.
-    /// </exception>
-    public static string Call(WayfinderService service, string name, RequestArguments arguments)
-    {
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(arguments);
-        return name switch
-        {
-            "route" => WayfinderJson.Serialize(service.Route(arguments)),
-            "context" => WayfinderJson.Serialize(service.Context(arguments)),
-            "open_sheet" => WayfinderJson.Serialize(service.Open(arguments)),
-            "list_packs" => WayfinderJson.Serialize(service.ListPacks(arguments)),
-            _ => throw new WayfinderError(
-                WayfinderErrorKind.NotFound,
-                $"unknown tool '{name}'; the tools are {string.Join(", ", All.Select(t => t.Name))}"),
-        };
-    }
+    /// <summary>The tool named <paramref name="name"/>; null when there is none.</summary>
+    /// <param name="name">A tool's name, e.g. <c>route</c>.</param>
+    /// <returns>The tool, or null.</returns>
+    public static WayfinderTool? Find(string? name) => All.FirstOrDefault(t => t.Name == name);
 
     private static JsonElement Schema(string json)
     {
