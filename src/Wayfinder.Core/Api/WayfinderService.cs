@@ -126,14 +126,6 @@ public sealed class WayfinderService
         return ContextBuilder.Build(text, decision, Library, budget, TokenCounter.O200kBase, more => Decide(text, [.. given, .. more]));
     }
 
-    /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
-    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    public List<ContextSection> Open(string? reference, string? section) => Open(Library, reference, section);
-
-    /// <summary>A sheet's sections, or the one named <paramref name="section"/>, without token counts: for a host that prints only their text.</summary>
-    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
-    public (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(string? reference, string? section) => Sections(Library, reference, section);
-
     /// <summary>Routes a request of named values (an HTTP body, a tool's arguments): <c>question</c>, optional <c>answers</c>.</summary>
     /// <exception cref="WayfinderError">A value is missing, unknown, of the wrong kind or unusable.</exception>
     public Decision Route(RequestArguments request)
@@ -170,24 +162,24 @@ public sealed class WayfinderService
         return PackInfos;
     }
 
-    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
+    /// <summary>A sheet (<c>PACK/SHEET</c>, any spelling of the pack) as its sections, or one section of it.</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    public MarkdownSheet Find(string? reference) => Find(Library, reference);
-
-    /// <summary>A sheet of <paramref name="library"/> as its sections, or one section of it (for hosts without a router).</summary>
-    /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    internal static List<ContextSection> Open(PackLibrary library, string? reference, string? section)
+    public List<ContextSection> Open(string? reference, string? section)
     {
-        var (sheet, sections) = Sections(library, reference, section);
+        var (sheet, sections) = Sections(reference, section);
         var counter = TokenCounter.O200kBase;
         return [.. sections.Select(s => new ContextSection(sheet.Pack, sheet.Id, s.HeadingPath, sheet.File, s.StartLine, s.EndLine, counter.Count(s.Text), s.Text))];
     }
 
-    /// <summary>A sheet's sections, or the one whose heading (or heading path) is <paramref name="section"/>, without token counts.</summary>
+    /// <summary>
+    /// A sheet's sections, or the one whose heading (or heading path) is
+    /// <paramref name="section"/>, without token counts: for a host that
+    /// prints only their text.
+    /// </summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded, or the section is not there.</exception>
-    internal static (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(PackLibrary library, string? reference, string? section)
+    public (MarkdownSheet Sheet, ImmutableArray<SheetSection> Sections) Sections(string? reference, string? section)
     {
-        var sheet = Find(library, reference);
+        var sheet = Find(reference);
         var sections = section is null or ""
             ? sheet.Sections
             : [.. sheet.Sections.Where(s => s.HeadingPath.Equals(section, StringComparison.OrdinalIgnoreCase)
@@ -200,23 +192,22 @@ public sealed class WayfinderService
         return (sheet, sections);
     }
 
-    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs of <paramref name="library"/>.</summary>
+    /// <summary>The sheet a <c>PACK/SHEET</c> reference names among the packs on disk.</summary>
     /// <exception cref="WayfinderError">The reference is malformed, or names nothing loaded.</exception>
-    internal static MarkdownSheet Find(PackLibrary library, string? reference)
+    public MarkdownSheet Find(string? reference)
     {
-        ArgumentNullException.ThrowIfNull(library);
         var slash = reference?.LastIndexOf('/') ?? -1;
         if (reference is null || slash <= 0 || slash == reference.Length - 1)
         {
             throw new WayfinderError($"name a sheet as PACK/SHEET, e.g. yzmir-ml-production/model-serving-patterns (got '{reference}')");
         }
 
-        if (library.FindSheet(reference[..slash], reference[(slash + 1)..]) is { } sheet)
+        if (Library.FindSheet(reference[..slash], reference[(slash + 1)..]) is { } sheet)
         {
             return sheet;
         }
 
-        throw library.Ambiguity(reference[..slash]) is { } ambiguity
+        throw Library.Ambiguity(reference[..slash]) is { } ambiguity
             ? new WayfinderError(ambiguity)
             : new WayfinderError(WayfinderErrorKind.NotFound, $"no sheet '{reference}' among the loaded packs");
     }

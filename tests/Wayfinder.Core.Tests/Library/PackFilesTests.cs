@@ -71,7 +71,7 @@ public sealed class PackFilesTests
         var library = Market(f);
 
         Assert.Contains("hard links", Only(library, "beta.md").Message, StringComparison.Ordinal);
-        var refused = Assert.Throws<WayfinderError>(() => WayfinderService.Open(library, "acme-demo/beta", null));
+        var refused = Assert.Throws<WayfinderError>(() => new WayfinderService(Routers.BuiltIn, library).Open("acme-demo/beta", null));
         Assert.Equal(WayfinderErrorKind.NotFound, refused.Kind);
     }
 
@@ -250,7 +250,7 @@ public sealed class PackFilesTests
                 seen.AddRange(library.Packs.SelectMany(p => p.Sheets).SelectMany(s => s.Sections).Select(s => s.Text));
                 if (library.FindSheet("acme-demo", "beta") is not null)
                 {
-                    seen.AddRange(WayfinderService.Open(library, "acme-demo/beta", null).Select(s => s.Text));
+                    seen.AddRange(new WayfinderService(Routers.BuiltIn, library).Open("acme-demo/beta", null).Select(s => s.Text));
                 }
             }
         }
